@@ -1,0 +1,71 @@
+# customer360: the two commands are `make build` and `make test` (see README).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+VPY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+DEMO_CUSTOMERS ?= 3000
+DEMO_SEED ?= 42
+DEMO_DIR := data/demo
+RAW_DATA_DIR ?=
+export DBT_DUCKDB_PATH ?= warehouse/customer360.duckdb
+export DBT_PROFILES_DIR := $(CURDIR)
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DO_NOT_TRACK := 1
+
+ifeq ($(strip $(RAW_DATA_DIR)),)
+RAW_DIR := $(DEMO_DIR)/raw
+GENERATE := 1
+else
+RAW_DIR := $(RAW_DATA_DIR)
+GENERATE :=
+endif
+
+.PHONY: help venv build test generate load dbt-build summary lint clean
+
+help:
+	@echo "make build   # venv + demo data (or RAW_DATA_DIR=...) + dbt build + summary"
+	@echo "make test    # venv + pytest (fresh temp warehouse, every dbt test) + sqlfluff lint"
+
+# (Re)create the virtual environment whenever the pinned requirements change.
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(VPY) || $(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@# make the repo's python_helpers importable from the venv (dbt loads its DuckDB plugin)
+	$(VPY) -c "import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()['purelib'], 'customer360.pth').write_text('$(CURDIR)\\n')"
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+generate: venv
+ifeq ($(GENERATE),1)
+	$(VPY) -m python_helpers generate --customers $(DEMO_CUSTOMERS) --seed $(DEMO_SEED) \
+		--out $(DEMO_DIR)/raw --truth-dir $(DEMO_DIR)/truth
+else
+	@echo "using your raw files in $(RAW_DIR)"
+endif
+
+load: generate
+	$(VPY) -m python_helpers load --raw-dir $(RAW_DIR) --db $(DBT_DUCKDB_PATH)
+
+dbt-build: load
+	$(VENV)/bin/dbt build --project-dir . --profiles-dir . --target dev
+
+summary:
+	$(VPY) -m python_helpers summary --db $(DBT_DUCKDB_PATH) --run-results target/run_results.json
+
+build: dbt-build
+	@$(MAKE) --no-print-directory summary
+
+lint: venv
+	$(VENV)/bin/sqlfluff lint models macros analyses tests --processes 2
+
+test: venv
+	$(VPY) -m pytest
+	@$(MAKE) --no-print-directory lint
+
+clean:
+	rm -rf target logs warehouse data

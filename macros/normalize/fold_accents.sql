@@ -1,0 +1,14 @@
+{#- Remove diacritics: 'Zoë Ñúñez' -> 'Zoe Nunez'. Input should be NFKC already. -#}
+{% macro fold_accents(expr) -%}
+    {{ return(adapter.dispatch('fold_accents', 'customer360')(expr)) }}
+{%- endmacro %}
+
+{% macro default__fold_accents(expr) -%}
+    translate({{ expr }},
+        'àáâãäåāăąçćčďèéêëēĕėęěìíîïĩīĭįłñńňòóôõöøōŏőŕřśšşťùúûüũūŭůűųýÿźżž',
+        'aaaaaaaaacccdeeeeeeeeeiiiiiiiilnnnooooooooorrsssttuuuuuuuuuuyyzzz')
+{%- endmacro %}
+
+{% macro duckdb__fold_accents(expr) -%}
+    strip_accents({{ expr }})
+{%- endmacro %}

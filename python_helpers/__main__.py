@@ -1,0 +1,3 @@
+from python_helpers.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,76 @@
+"""The raw-data contract, read from the dbt source YAML files.
+
+The YAML under ``models/staging/<system>/_<system>__sources.yml`` is the single
+place the contract is written down: each raw file is a source table whose
+``identifier`` is the file name, and each column carries ``meta.required`` and
+``meta.type``. The loader, the docs and the tests all read it from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+STAGING_DIR = REPO_ROOT / "models" / "staging"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    required: bool
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SourceTable:
+    system: str  # dbt source name, e.g. "shop"
+    table: str  # dbt table name, e.g. "customers"
+    file_name: str  # raw file / table name, e.g. "shop_customers"
+    description: str
+    columns: tuple[Column, ...] = field(default_factory=tuple)
+
+    @property
+    def required_columns(self) -> list[str]:
+        return [c.name for c in self.columns if c.required]
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+@lru_cache(maxsize=1)
+def load_contract(staging_dir: Path = STAGING_DIR) -> tuple[SourceTable, ...]:
+    """Every raw source table of the contract, in a stable order."""
+    tables: list[SourceTable] = []
+    for path in sorted(staging_dir.glob("*/_*__sources.yml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for source in doc.get("sources", []):
+            for table in source.get("tables", []):
+                columns = tuple(
+                    Column(
+                        name=col["name"],
+                        type=(col.get("meta") or {}).get("type", "string"),
+                        required=bool((col.get("meta") or {}).get("required", False)),
+                        description=col.get("description", ""),
+                    )
+                    for col in table.get("columns", [])
+                )
+                tables.append(
+                    SourceTable(
+                        system=source["name"],
+                        table=table["name"],
+                        file_name=table.get("identifier", table["name"]),
+                        description=table.get("description", ""),
+                        columns=columns,
+                    )
+                )
+    return tuple(sorted(tables, key=lambda t: t.file_name))
+
+
+def contract_by_file() -> dict[str, SourceTable]:
+    return {t.file_name: t for t in load_contract()}
