@@ -61,7 +61,7 @@ build: dbt-build
 	@$(MAKE) --no-print-directory summary
 
 lint: venv
-	$(VENV)/bin/sqlfluff lint models macros analyses tests --processes 2
+	DBT_DUCKDB_PATH=:memory: $(VENV)/bin/sqlfluff lint models analyses tests
 
 test: venv
 	$(VPY) -m pytest

@@ -16,6 +16,8 @@ import yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 STAGING_DIR = REPO_ROOT / "models" / "staging"
+# dbt sources that describe the loader's own tables, not raw files
+BOOKKEEPING_SOURCES = {"loader"}
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ def load_contract(staging_dir: Path = STAGING_DIR) -> tuple[SourceTable, ...]:
     for path in sorted(staging_dir.glob("*/_*__sources.yml")):
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         for source in doc.get("sources", []):
+            if source["name"] in BOOKKEEPING_SOURCES:
+                continue
             for table in source.get("tables", []):
                 columns = tuple(
                     Column(

@@ -248,7 +248,8 @@ def load(raw_dir: Path, db_path: Path, as_of_min_rows: int = 5, schema: str = RA
     return results
 
 
-def report(results: list[LoadResult], out=sys.stderr) -> None:
+def report(results: list[LoadResult], out=None) -> None:
+    out = out or sys.stderr
     for r in results:
         if r.status != "loaded":
             what = "no file" if r.status == "absent" else "an empty file"
