@@ -31,7 +31,8 @@ RATE_DOCS: dict[str, tuple[float, str]] = {
     "junk_identifier": (0.02, "email/phone values replaced by junk (test@test.com, 0000000000, n/a, ...)"),
     "invalid_email": (0.005, "email values that are malformed (`john.doe@`, no @)"),
     "invalid_phone": (0.005, "phone values that are invalid (`12`, `123-45`)"),
-    "household": (0.05, "persons living in a 2-4 person household that shares one email and phone"),
+    "household": (0.05, "known persons (not small_business_owner or fitness_app_user) in a 2-4 "
+                        "person household sharing one email, phone and address"),
     "business_mailbox": (0.40, "small_business_owner persons who share an info@company mailbox"),
     "guest_typo_email": (0.05, "account buyers with a guest order whose email is one character off"),
     "crm_name_address_only": (0.03, "account persons with an extra CRM contact lacking email and phone"),

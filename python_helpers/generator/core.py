@@ -162,7 +162,7 @@ def _truth_persons(pp, shop_truth, observed, er_person, truth) -> dict[str, pa.A
     n = pp.n
     named = np.zeros(n, dtype=bool)
     located = np.zeros(n, dtype=bool)
-    for source, _ids_, person in truth:
+    for source, _, person in truth:
         if source in ("shop_customers", "crm_contacts", "support_tickets"):
             named[person] = True
         if source in ("shop_customers", "crm_contacts", "shop_orders"):

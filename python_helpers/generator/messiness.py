@@ -11,7 +11,6 @@ import unicodedata
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from .pools import JUNK_EMAILS, JUNK_PHONES, NICKNAMES
 
@@ -203,18 +202,53 @@ class Mess:
         if offset_hours is None:
             offset_hours = np.where(rng.random(n) < 0.5, 1, 2)
         local = secs + np.where(offset, offset_hours * 3600, 0)
-        ts = pa.array(local.astype("datetime64[s]"))
-        z = pc.strftime(ts, format="%Y-%m-%dT%H:%M:%SZ")
-        if not naive.any() and not offset.any():
-            return z
-        nv = pc.strftime(ts, format="%Y-%m-%d %H:%M:%S")
-        base = pc.strftime(ts, format="%Y-%m-%dT%H:%M:%S")
-        sign = np.where(offset_hours < 0, "-", "+")
-        suffix = pa.array(np.char.add(np.char.add(sign, np.char.zfill(
-            np.abs(offset_hours).astype(str), 2)), ":00"))
-        off = pc.binary_join_element_wise(base, suffix, "")
-        out = pc.if_else(pa.array(naive), nv, z)
-        return pc.if_else(pa.array(offset), off, out)
+        kind = np.where(naive, 1, np.where(offset, 2, 0))
+        return format_iso(local, kind, offset_hours)
+
+
+def format_iso(secs: np.ndarray, kind: np.ndarray, offset_hours: np.ndarray) -> pa.Array:
+    """Vectorized ISO-8601 formatting straight into an Arrow string buffer.
+
+    kind 0: ``YYYY-MM-DDTHH:MM:SSZ``; 1: ``YYYY-MM-DD HH:MM:SS``; 2: ``...THH:MM:SS+HH:00``
+    (``secs`` already shifted to local time for kind 2).
+    """
+    n = len(secs)
+    days, sod = np.divmod(secs, 86400)
+    z = days + 719468  # civil-from-days (H. Hinnant)
+    era = np.floor_divide(z, 146097)
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = np.where(mp < 10, mp + 3, mp - 9)
+    year = yoe + era * 400 + (month <= 2)
+    hh, rem = np.divmod(sod, 3600)
+    mi, ss = np.divmod(rem, 60)
+    buf = np.zeros((n, 25), dtype=np.uint8)
+    zero = ord("0")
+    for col, (val, width) in zip((0, 5, 8, 11, 14, 17),
+                                 ((year, 4), (month, 2), (day, 2), (hh, 2), (mi, 2), (ss, 2)),
+                                 strict=True):
+        for k in range(width):
+            buf[:, col + width - 1 - k] = zero + (val // 10**k) % 10
+    buf[:, 4] = buf[:, 7] = ord("-")
+    buf[:, 13] = buf[:, 16] = ord(":")
+    buf[:, 10] = np.where(kind == 1, ord(" "), ord("T"))
+    buf[:, 19] = np.where(kind == 0, ord("Z"), 0)
+    off = kind == 2
+    oh = np.abs(offset_hours) if np.ndim(offset_hours) else np.full(n, abs(offset_hours))
+    sign = np.where(np.asarray(offset_hours) < 0, ord("-"), ord("+"))
+    buf[off, 19] = np.broadcast_to(sign, (n,))[off]
+    buf[off, 20] = zero + oh[off] // 10
+    buf[off, 21] = zero + oh[off] % 10
+    buf[off, 22] = ord(":")
+    buf[off, 23] = buf[off, 24] = zero
+    length = np.where(kind == 0, 20, np.where(kind == 1, 19, 25))
+    data = buf[np.arange(25)[None, :] < length[:, None]]
+    offsets = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(length, out=offsets[1:])
+    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data.tobytes()))
 
 
 def make_alias(email: str, r: int) -> str:

@@ -245,7 +245,7 @@ def make_people(rng: np.random.Generator, offset: int, n: int, cfg: C.GenConfig,
 
     # households share email + phone + address (not small business owners, not anonymous)
     household = np.full(n, "", dtype=object)
-    eligible = (role != C.ANONYMOUS) & ~sbo
+    eligible = (role != C.ANONYMOUS) & ~sbo & (persona != 1)
     for g in _group_runs(eligible, rates["household"], 2, 4, rng):
         head = g[0]
         hid = f"H{gidx[head] + 1:08d}"
