@@ -15,10 +15,10 @@ directory as ``<name>.csv``, ``<name>.csv.gz``, ``<name>.parquet`` or a folder
 4. treats an absent or zero-byte file as an empty source (a warning).
 
 It also writes ``raw._load_summary`` (rows per source) and
-``raw._load_metadata`` with the data's as-of date: the latest calendar day on
-which at least ``--as-of-min-rows`` dated records occur across the event
-sources. A handful of corrupt far-future timestamps therefore cannot move the
-as-of date, and the same data always gives the same date (never ``now()``).
+``raw._load_metadata`` with the data's as-of date: the last day of the main,
+gap-free run of dated days across the event sources (see
+``compute_as_of_date``). Corrupt far-future timestamps therefore cannot move
+the as-of date, and the same data always gives the same date (never ``now()``).
 """
 
 from __future__ import annotations
@@ -187,7 +187,16 @@ def load_table(
     return LoadResult(table.file_name, "loaded", [str(f.relative_to(raw_dir)) for f in files], rows, unparseable, extra)
 
 
-def compute_as_of_date(con: duckdb.DuckDBPyConnection, min_rows: int, schema: str = RAW_SCHEMA) -> str | None:
+def compute_as_of_date(con: duckdb.DuckDBPyConnection, min_rows: int, schema: str = RAW_SCHEMA,
+                       max_gap_days: int = 31) -> str | None:
+    """The data's as-of date: the end of the main, gap-free run of dated days.
+
+    Days with at least ``min_rows`` dated rows are sorted; starting from the
+    median day, the first gap longer than ``max_gap_days`` ends the run, and the
+    day before that gap is the as-of date (no gap: the latest day). Corrupt
+    far-future timestamps (2031, 2099, ...) sit after such a gap, so they can
+    never move the as-of date, however many rows share one of those days.
+    """
     parts = [
         f"select cast(try_cast({_quote_ident(col)} as timestamptz) as date) as d "
         f"from {_quote_ident(schema)}.{_quote_ident(tbl)}"
@@ -195,9 +204,14 @@ def compute_as_of_date(con: duckdb.DuckDBPyConnection, min_rows: int, schema: st
     ]
     query = f"""
         with dated as ({" union all ".join(parts)}),
-        per_day as (select d, count(*) as n from dated where d is not null group by d)
+        per_day as (
+            select d, count(*) as n from dated where d is not null group by d having count(*) >= {int(min_rows)}
+        ),
+        ordered as (select d, lag(d) over (order by d) as previous_day from per_day),
+        middle as (select quantile_disc(d, 0.5) as median_day from per_day)
         select coalesce(
-            (select max(d) from per_day where n >= {int(min_rows)}),
+            (select min(previous_day) from ordered, middle
+             where previous_day >= median_day and d - previous_day > {int(max_gap_days)}),
             (select max(d) from per_day)
         )
     """
@@ -205,7 +219,7 @@ def compute_as_of_date(con: duckdb.DuckDBPyConnection, min_rows: int, schema: st
     return None if value is None else value.isoformat()
 
 
-def load(raw_dir: Path, db_path: Path, as_of_min_rows: int = 5, schema: str = RAW_SCHEMA) -> list[LoadResult]:
+def load(raw_dir: Path, db_path: Path, as_of_min_rows: int = 1, schema: str = RAW_SCHEMA) -> list[LoadResult]:
     raw_dir = raw_dir.resolve()
     if not raw_dir.is_dir():
         raise ContractError(f"RAW_DATA_DIR {raw_dir} is not a directory")
@@ -274,8 +288,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="folder with one file (or folder) per source (env RAW_DATA_DIR; default data/raw)")
     p.add_argument("--db", type=Path, default=Path(os.environ.get("DBT_DUCKDB_PATH", "warehouse/customer360.duckdb")),
                    help="DuckDB warehouse file (env DBT_DUCKDB_PATH; default warehouse/customer360.duckdb)")
-    p.add_argument("--as-of-min-rows", type=int, default=5,
-                   help="a day counts for the as-of date when it has at least this many dated rows (default 5)")
+    p.add_argument("--as-of-min-rows", type=int, default=1,
+                   help="a day counts for the as-of date when it has at least this many dated rows (default 1)")
     p.set_defaults(func=run)
 
 

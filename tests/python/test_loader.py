@@ -114,7 +114,8 @@ def test_folder_of_files_and_parquet(tmp_path):
 def test_as_of_date_ignores_a_few_far_future_rows(tmp_path):
     raw = tmp_path / "raw"
     lines = [f"O{i},2025-03-{1 + i % 28:02d}T10:00:00Z,paid,EUR,1" for i in range(200)]
-    lines += ["X1,2099-01-01,paid,EUR,1", "X2,2031-05-05,paid,EUR,1"]
+    # far-future corruption, even many rows on one day, must not move the as-of date
+    lines += [f"X{i},2099-01-01T00:00:00Z,paid,EUR,1" for i in range(50)] + ["Y1,2031-05-05,paid,EUR,1"]
     _write(raw / "shop_orders.csv", ORDERS_HEADER + "\n" + "\n".join(lines) + "\n")
     db = tmp_path / "w.duckdb"
     assert loader.run(loader_args(raw, db)) == 0
@@ -124,7 +125,7 @@ def test_as_of_date_ignores_a_few_far_future_rows(tmp_path):
 def loader_args(raw: Path, db: Path):
     import argparse
 
-    return argparse.Namespace(raw_dir=raw, db=db, as_of_min_rows=5)
+    return argparse.Namespace(raw_dir=raw, db=db, as_of_min_rows=1)
 
 
 @pytest.mark.parametrize("name", ["shop_orders.csv", "shop_orders.csv.gz"])
