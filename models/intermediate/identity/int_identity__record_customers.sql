@@ -1,0 +1,136 @@
+/*
+    One row per identity-bearing record with its customer_id and how it was
+    matched.
+
+    customer_id: 'cus_' + the first 20 hex characters of SHA-256 of the
+    component's smallest record_key ('<source>:<source_record_id>'). Identical
+    input gives identical ids; adding records that do not touch a component
+    never renames it. On a merge the merged customer keeps the id of the member
+    with the smallest record_key (the other id disappears); on a split the part
+    holding that record keeps the id and the other part gets a new one.
+
+    match_rule: the strongest exact rule by which the record shares an
+    identifier with another record (same_shop_account, same_email, same_phone,
+    same_social_handle), else 'probabilistic' (with the best match weight of its
+    accepted pairs), else 'force_merge', else 'singleton'.
+*/
+with
+
+anchors as (
+    select * from {{ ref('int_identity__anchors') }}
+),
+
+components as (
+    select * from {{ ref('int_identity__components') }}
+),
+
+usable_identifiers as (
+    select * from {{ ref('int_identity__usable_identifiers') }}
+),
+
+edges as (
+    select * from {{ ref('int_identity__edges') }}
+),
+
+identifier_rules as (
+    select * from {{ ref('identity_identifier_rules') }}
+),
+
+record_components as (
+    select
+        anchors.record_key,
+        anchors.source,
+        anchors.source_record_id,
+        components.component_id
+    from anchors
+    inner join components
+        on anchors.anchor_node_key = components.node_key
+),
+
+customers as (
+    select
+        component_id,
+        'cus_' || substr({{ sha256_hex('min(record_key)') }}, 1, 20) as customer_id,
+        count(*) as n_records
+    from record_components
+    group by component_id
+),
+
+-- strongest exact rule shared with another record
+exact_match as (
+    select
+        usable_identifiers.record_key,
+        min(identifier_rules.priority) as best_priority
+    from usable_identifiers
+    inner join identifier_rules
+        on usable_identifiers.identifier_type = identifier_rules.identifier_type
+    where usable_identifiers.records_sharing_identifier > 1
+    group by usable_identifiers.record_key
+),
+
+exact_rule as (
+    select
+        exact_match.record_key,
+        min(usable_identifiers.matching_rule) as matching_rule
+    from exact_match
+    inner join usable_identifiers
+        on exact_match.record_key = usable_identifiers.record_key
+    inner join identifier_rules
+        on usable_identifiers.identifier_type = identifier_rules.identifier_type
+        and exact_match.best_priority = identifier_rules.priority
+    group by exact_match.record_key
+),
+
+pair_members as (
+    select
+        split_part(record_key, ' ~ ', 1) as record_key,
+        edge_rule,
+        match_weight
+    from edges
+    where edge_rule in ('probabilistic', 'force_merge')
+    union all
+    select
+        split_part(record_key, ' ~ ', 2) as record_key,
+        edge_rule,
+        match_weight
+    from edges
+    where edge_rule in ('probabilistic', 'force_merge')
+),
+
+pair_rule as (
+    select
+        record_key,
+        max(case when edge_rule = 'force_merge' then 1 else 0 end) = 1 as has_force_merge,
+        max(case when edge_rule = 'probabilistic' then match_weight end) as best_match_weight
+    from pair_members
+    group by record_key
+),
+
+final as (
+    select
+        record_components.record_key,
+        record_components.source,
+        record_components.source_record_id,
+        customers.customer_id,
+        customers.n_records as customer_record_count,
+        case
+            when customers.n_records = 1 then 'singleton'
+            when exact_rule.matching_rule is not null then exact_rule.matching_rule
+            when pair_rule.best_match_weight is not null then 'probabilistic'
+            when pair_rule.has_force_merge then 'force_merge'
+            else 'via_component'
+        end as match_rule,
+        case
+            when customers.n_records > 1 and exact_rule.matching_rule is null
+                then round(pair_rule.best_match_weight, 3)
+        end as match_weight
+    from record_components
+    inner join customers
+        on record_components.component_id = customers.component_id
+    left join exact_rule
+        on record_components.record_key = exact_rule.record_key
+    left join pair_rule
+        on record_components.record_key = pair_rule.record_key
+)
+
+select * from final

@@ -1,0 +1,200 @@
+/*
+    One row per (record, identifier) a record carries: the exact-match evidence.
+    Each matching rule is one CTE below; two records that carry the same
+    identifier are linked by that rule, unless the identifier is cut as shared
+    (int_identity__identifier_guards).
+
+    Steps: collect identifiers per rule -> union -> drop identifiers beyond the
+    per-record limit of their type (seed identity_identifier_rules.max_per_record:
+    e.g. a web visitor seen signed in as two shop accounts links neither).
+    Junk and invalid identifiers never arrive here: staging nulls their match keys.
+*/
+with
+
+shop_customers as (
+    select * from {{ ref('stg_shop__customers') }}
+),
+
+shop_orders as (
+    select * from {{ ref('stg_shop__orders') }}
+),
+
+crm_contacts as (
+    select * from {{ ref('stg_crm__contacts') }}
+),
+
+web_events as (
+    select * from {{ ref('stg_web__events') }}
+),
+
+app_events as (
+    select * from {{ ref('stg_app__events') }}
+),
+
+support_tickets as (
+    select * from {{ ref('stg_support__tickets') }}
+),
+
+survey_responses as (
+    select * from {{ ref('stg_survey__responses') }}
+),
+
+email_events as (
+    select * from {{ ref('stg_email__events') }}
+),
+
+social_interactions as (
+    select * from {{ ref('stg_social__interactions') }}
+),
+
+consent_events as (
+    select * from {{ ref('stg_consent__events') }}
+),
+
+erasure_requests as (
+    select * from {{ ref('stg_erasure__requests') }}
+),
+
+identifier_rules as (
+    select * from {{ ref('identity_identifier_rules') }}
+),
+
+-- rule same_shop_account: records that name the same shop account id (the
+-- account itself, its orders, signed-in web visitors and app devices, tickets,
+-- surveys, consent and erasure records that quote a customer_id)
+same_shop_account as (
+    select 'shop_customers:' || shop_customer_id as record_key, shop_customer_id as identifier_value
+    from shop_customers
+    union all
+    select 'shop_orders:' || shop_order_id, shop_customer_id
+    from shop_orders
+    union all
+    select distinct 'web_events:' || anonymous_id, shop_customer_id
+    from web_events
+    union all
+    select distinct 'app_events:' || device_id, shop_customer_id
+    from app_events
+    union all
+    select 'support_tickets:' || support_ticket_id, shop_customer_id
+    from support_tickets
+    union all
+    select 'survey_responses:' || survey_response_id, shop_customer_id
+    from survey_responses
+    union all
+    select 'consent_events:' || consent_event_id, shop_customer_id
+    from consent_events
+    union all
+    select 'erasure_requests:' || erasure_request_id, shop_customer_id
+    from erasure_requests
+),
+
+-- rule same_email: records with the same email match key (case, whitespace,
+-- +tags and gmail dots already folded in staging)
+same_email as (
+    select 'shop_customers:' || shop_customer_id as record_key, email_match_key as identifier_value
+    from shop_customers
+    union all
+    select 'shop_orders:' || shop_order_id, email_match_key
+    from shop_orders
+    union all
+    select 'crm_contacts:' || crm_contact_id, email_match_key
+    from crm_contacts
+    union all
+    select distinct 'web_events:' || anonymous_id, email_match_key
+    from web_events
+    union all
+    select 'support_tickets:' || support_ticket_id, requester_email_match_key
+    from support_tickets
+    union all
+    select 'survey_responses:' || survey_response_id, email_match_key
+    from survey_responses
+    union all
+    select 'email_events:' || email_event_id, email_match_key
+    from email_events
+    union all
+    select 'social_interactions:' || social_interaction_id, linked_email_match_key
+    from social_interactions
+    union all
+    select 'consent_events:' || consent_event_id, email_match_key
+    from consent_events
+    union all
+    select 'erasure_requests:' || erasure_request_id, email_match_key
+    from erasure_requests
+),
+
+-- rule same_phone: records with the same E.164 phone number
+same_phone as (
+    select 'shop_customers:' || shop_customer_id as record_key, phone_match_key as identifier_value
+    from shop_customers
+    union all
+    select 'shop_orders:' || shop_order_id, phone_match_key
+    from shop_orders
+    union all
+    select 'crm_contacts:' || crm_contact_id, phone_match_key
+    from crm_contacts
+    union all
+    select 'support_tickets:' || support_ticket_id, requester_phone_match_key
+    from support_tickets
+    union all
+    select 'consent_events:' || consent_event_id, phone_match_key
+    from consent_events
+    union all
+    select 'erasure_requests:' || erasure_request_id, phone_match_key
+    from erasure_requests
+),
+
+-- rule same_social_handle: interactions of one handle on one platform
+same_social_handle as (
+    select
+        'social_interactions:' || social_interaction_id as record_key,
+        platform || ':' || handle as identifier_value
+    from social_interactions
+    where not is_handle_junk
+),
+
+unioned as (
+    select record_key, 'shop_customer_id' as identifier_type, identifier_value, 'same_shop_account' as matching_rule
+    from same_shop_account
+    union all
+    select record_key, 'email', identifier_value, 'same_email'
+    from same_email
+    union all
+    select record_key, 'phone', identifier_value, 'same_phone'
+    from same_phone
+    union all
+    select record_key, 'social_handle', identifier_value, 'same_social_handle'
+    from same_social_handle
+),
+
+distinct_identifiers as (
+    select distinct
+        record_key,
+        identifier_type,
+        identifier_value,
+        matching_rule
+    from unioned
+    where identifier_value is not null
+),
+
+counted as (
+    select
+        distinct_identifiers.*,
+        count(*) over (partition by record_key, identifier_type) as identifiers_of_type_on_record
+    from distinct_identifiers
+),
+
+final as (
+    select
+        counted.record_key,
+        counted.identifier_type,
+        counted.identifier_value,
+        counted.identifier_type || ':' || counted.identifier_value as node_key,
+        counted.matching_rule,
+        counted.identifiers_of_type_on_record,
+        counted.identifiers_of_type_on_record > identifier_rules.max_per_record as is_over_record_limit
+    from counted
+    inner join identifier_rules
+        on counted.identifier_type = identifier_rules.identifier_type
+)
+
+select * from final

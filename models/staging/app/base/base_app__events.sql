@@ -1,0 +1,88 @@
+{{ config(materialized='table') }}
+
+/*
+    Every raw app event, typed and normalized, with the reason it cannot be
+    used (reject_reason null = good row). Nothing is dropped here.
+    Steps:
+    1. renamed: ids cleaned (user_id is the shop account id), platform
+       lowercased, push_enabled parsed, event_at parsed to UTC, a hash of every
+       raw contract column for duplicate detection.
+    2. checked: the occurrence of each event id in file order and the content
+       hash of its first copy.
+    3. final: reject rules, first match wins: missing key, duplicate delivery
+       (identical later copy), duplicate key (conflicting later copy), missing
+       device_id or event_name, event_at unparseable or in the future.
+*/
+with
+
+source as (
+    select * from {{ source('app', 'events') }}
+),
+
+renamed as (
+    select
+        -- ids
+        {{ clean_text('event_id') }} as app_event_id,
+        {{ clean_text('device_id') }} as device_id,
+        {{ clean_text('user_id') }} as shop_customer_id,
+
+        -- strings
+        {{ clean_text('event_name') }} as event_name,
+        lower({{ clean_text('platform') }}) as platform,
+        {{ clean_text('app_version') }} as app_version,
+
+        -- booleans
+        {{ parse_boolean('push_enabled') }} as push_enabled,
+
+        -- timestamps
+        {{ parse_timestamp('event_at') }} as event_at,
+
+        -- raw values kept for the reject log
+        event_id as raw_event_id,
+        device_id as raw_device_id,
+        event_name as raw_event_name,
+        event_at as raw_event_at,
+        md5(
+            concat_ws(
+                '|',
+                coalesce(event_id, '~'), coalesce(device_id, '~'), coalesce(user_id, '~'),
+                coalesce(event_name, '~'), coalesce(platform, '~'), coalesce(app_version, '~'),
+                coalesce(push_enabled, '~'), coalesce(event_at, '~')
+            )
+        ) as raw_content_hash,
+
+        -- lineage
+        _source_file,
+        _source_row
+    from source
+),
+
+checked as (
+    select
+        *,
+        row_number() over (
+            partition by app_event_id order by _source_file, _source_row
+        ) as key_occurrence,
+        first_value(raw_content_hash) over (
+            partition by app_event_id order by _source_file, _source_row
+        ) as first_content_hash
+    from renamed
+),
+
+final as (
+    select
+        *,
+        app_event_id as _record_id,
+        {{ reject_columns([
+            {'when': 'app_event_id is null', 'column': 'event_id', 'value': 'raw_event_id', 'reason': 'missing_key'},
+            {'when': 'key_occurrence > 1 and raw_content_hash = first_content_hash', 'column': 'event_id', 'value': 'raw_event_id', 'reason': 'duplicate_delivery'},
+            {'when': 'key_occurrence > 1', 'column': 'event_id', 'value': 'raw_event_id', 'reason': 'duplicate_key'},
+            {'when': 'device_id is null', 'column': 'device_id', 'value': 'raw_device_id', 'reason': 'missing_required'},
+            {'when': 'event_name is null', 'column': 'event_name', 'value': 'raw_event_name', 'reason': 'missing_required'},
+            {'when': 'event_at is null', 'column': 'event_at', 'value': 'raw_event_at', 'reason': 'unparseable_timestamp'},
+            {'when': is_future_timestamp('event_at'), 'column': 'event_at', 'value': 'raw_event_at', 'reason': 'future_timestamp'},
+        ]) }}
+    from checked
+)
+
+select * from final

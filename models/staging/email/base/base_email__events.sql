@@ -1,0 +1,92 @@
+{{ config(materialized='table') }}
+
+/*
+    Every raw email (ESP) event, typed and normalized, with the reason it cannot
+    be used (reject_reason null = good row). Nothing is dropped here.
+    Steps:
+    1. renamed: ids cleaned, email normalized, event_type lowercased, event_at
+       parsed to UTC, a hash of every raw contract column for duplicate detection.
+    2. checked: email match key and flags (a syntactically invalid email stays
+       in with is_email_valid false); the occurrence of each event id in file
+       order and the content hash of its first copy.
+    3. final: reject rules, first match wins: missing key, duplicate delivery
+       (identical later copy), duplicate key (conflicting later copy), empty
+       email, event_type empty or not a documented value, event_at unparseable
+       or in the future.
+*/
+with
+
+source as (
+    select * from {{ source('email', 'events') }}
+),
+
+renamed as (
+    select
+        -- ids
+        {{ clean_text('event_id') }} as email_event_id,
+        {{ clean_text('campaign_id') }} as campaign_id,
+
+        -- contact
+        {{ normalize_email('email') }} as email,
+
+        -- strings
+        {{ clean_text('campaign_name') }} as campaign_name,
+        nullif(lower(trim(event_type)), '') as event_type,
+        {{ clean_text('link_url') }} as link_url,
+
+        -- timestamps
+        {{ parse_timestamp('event_at') }} as event_at,
+
+        -- raw values kept for the reject log
+        event_id as raw_event_id,
+        email as raw_email,
+        event_type as raw_event_type,
+        event_at as raw_event_at,
+        md5(
+            concat_ws(
+                '|',
+                coalesce(event_id, '~'), coalesce(email, '~'), coalesce(campaign_id, '~'),
+                coalesce(campaign_name, '~'), coalesce(event_type, '~'), coalesce(link_url, '~'),
+                coalesce(event_at, '~')
+            )
+        ) as raw_content_hash,
+
+        -- lineage
+        _source_file,
+        _source_row
+    from source
+),
+
+checked as (
+    select
+        *,
+        {{ email_match_key('email') }} as email_match_key,
+        {{ is_valid_email('email') }} as is_email_valid,
+        {{ is_junk_identifier('email', 'email') }} as is_email_junk,
+        row_number() over (
+            partition by email_event_id order by _source_file, _source_row
+        ) as key_occurrence,
+        first_value(raw_content_hash) over (
+            partition by email_event_id order by _source_file, _source_row
+        ) as first_content_hash
+    from renamed
+),
+
+final as (
+    select
+        *,
+        email_event_id as _record_id,
+        {{ reject_columns([
+            {'when': 'email_event_id is null', 'column': 'event_id', 'value': 'raw_event_id', 'reason': 'missing_key'},
+            {'when': 'key_occurrence > 1 and raw_content_hash = first_content_hash', 'column': 'event_id', 'value': 'raw_event_id', 'reason': 'duplicate_delivery'},
+            {'when': 'key_occurrence > 1', 'column': 'event_id', 'value': 'raw_event_id', 'reason': 'duplicate_key'},
+            {'when': 'email is null', 'column': 'email', 'value': 'raw_email', 'reason': 'missing_required'},
+            {'when': 'event_type is null', 'column': 'event_type', 'value': 'raw_event_type', 'reason': 'missing_required'},
+            {'when': 'event_type not in (\'sent\', \'delivered\', \'open\', \'click\', \'bounce\', \'unsubscribe\', \'complaint\')', 'column': 'event_type', 'value': 'raw_event_type', 'reason': 'invalid_enum'},
+            {'when': 'event_at is null', 'column': 'event_at', 'value': 'raw_event_at', 'reason': 'unparseable_timestamp'},
+            {'when': is_future_timestamp('event_at'), 'column': 'event_at', 'value': 'raw_event_at', 'reason': 'future_timestamp'},
+        ]) }}
+    from checked
+)
+
+select * from final

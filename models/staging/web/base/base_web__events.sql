@@ -1,0 +1,101 @@
+{{ config(materialized='table') }}
+
+/*
+    Every raw web event, typed and normalized, with the reason it cannot be
+    used (reject_reason null = good row). Nothing is dropped here.
+    Steps:
+    1. renamed: ids cleaned (user_id is the shop account id), email normalized,
+       enums and device type lowercased, timestamps parsed to UTC, a hash of
+       every raw contract column for duplicate detection.
+    2. checked: email match key and flags; the occurrence of each event id in
+       file order and the content hash of its first copy.
+    3. final: reject rules, first match wins: missing key, duplicate delivery
+       (identical later copy), duplicate key (conflicting later copy), missing
+       anonymous_id, event_type empty or not page|track|identify, event_at
+       unparseable or in the future.
+*/
+with
+
+source as (
+    select * from {{ source('web', 'events') }}
+),
+
+renamed as (
+    select
+        -- ids
+        {{ clean_text('event_id') }} as web_event_id,
+        {{ clean_text('anonymous_id') }} as anonymous_id,
+        {{ clean_text('user_id') }} as shop_customer_id,
+        {{ clean_text('product_id') }} as shop_product_id,
+
+        -- contact
+        {{ normalize_email('email') }} as email,
+
+        -- strings
+        nullif(lower(trim(event_type)), '') as event_type,
+        {{ clean_text('event_name') }} as event_name,
+        {{ clean_text('page_url') }} as page_url,
+        {{ clean_text('utm_source') }} as utm_source,
+        {{ clean_text('utm_medium') }} as utm_medium,
+        {{ clean_text('utm_campaign') }} as utm_campaign,
+        lower({{ clean_text('device_type') }}) as device_type,
+
+        -- timestamps
+        {{ parse_timestamp('event_at') }} as event_at,
+        {{ parse_timestamp('received_at') }} as received_at,
+
+        -- raw values kept for the reject log
+        event_id as raw_event_id,
+        anonymous_id as raw_anonymous_id,
+        event_type as raw_event_type,
+        event_at as raw_event_at,
+        md5(
+            concat_ws(
+                '|',
+                coalesce(event_id, '~'), coalesce(anonymous_id, '~'), coalesce(user_id, '~'),
+                coalesce(event_type, '~'), coalesce(event_name, '~'), coalesce(page_url, '~'),
+                coalesce(product_id, '~'), coalesce(email, '~'), coalesce(utm_source, '~'),
+                coalesce(utm_medium, '~'), coalesce(utm_campaign, '~'), coalesce(device_type, '~'),
+                coalesce(event_at, '~'), coalesce(received_at, '~')
+            )
+        ) as raw_content_hash,
+
+        -- lineage
+        _source_file,
+        _source_row
+    from source
+),
+
+checked as (
+    select
+        *,
+        {{ email_match_key('email') }} as email_match_key,
+        {{ is_valid_email('email') }} as is_email_valid,
+        {{ is_junk_identifier('email', 'email') }} as is_email_junk,
+        row_number() over (
+            partition by web_event_id order by _source_file, _source_row
+        ) as key_occurrence,
+        first_value(raw_content_hash) over (
+            partition by web_event_id order by _source_file, _source_row
+        ) as first_content_hash
+    from renamed
+),
+
+final as (
+    select
+        *,
+        web_event_id as _record_id,
+        {{ reject_columns([
+            {'when': 'web_event_id is null', 'column': 'event_id', 'value': 'raw_event_id', 'reason': 'missing_key'},
+            {'when': 'key_occurrence > 1 and raw_content_hash = first_content_hash', 'column': 'event_id', 'value': 'raw_event_id', 'reason': 'duplicate_delivery'},
+            {'when': 'key_occurrence > 1', 'column': 'event_id', 'value': 'raw_event_id', 'reason': 'duplicate_key'},
+            {'when': 'anonymous_id is null', 'column': 'anonymous_id', 'value': 'raw_anonymous_id', 'reason': 'missing_required'},
+            {'when': 'event_type is null', 'column': 'event_type', 'value': 'raw_event_type', 'reason': 'missing_required'},
+            {'when': 'event_type not in (\'page\', \'track\', \'identify\')', 'column': 'event_type', 'value': 'raw_event_type', 'reason': 'invalid_enum'},
+            {'when': 'event_at is null', 'column': 'event_at', 'value': 'raw_event_at', 'reason': 'unparseable_timestamp'},
+            {'when': is_future_timestamp('event_at'), 'column': 'event_at', 'value': 'raw_event_at', 'reason': 'future_timestamp'},
+        ]) }}
+    from checked
+)
+
+select * from final
