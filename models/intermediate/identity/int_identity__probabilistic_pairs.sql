@@ -7,16 +7,19 @@
 
     Steps:
     1. weak records: every usable identifier they carry is carried by no other
-       record (or they carry none);
+       record (or they carry none), and none of their identifiers was cut as
+       shared (such a record is ambiguous, not unknown);
     2. blocking: one CTE per rule yields candidate pairs (weak record, other);
     3. comparison levels per attribute (exact / similar / different / null);
     4. match weight = sum of log2(m/u) of the levels (seed identity_match_weights);
+       a near-identical long email local part on the same domain (edit distance
+       <= 2, 10+ characters: a typo) is strong enough on its own;
     5. accepted when weight >= var identity_match_threshold and no veto: birth
        dates that differ in more than one field, or different genders, always block.
 */
 with
 
-records as (
+all_records as (
     select * from {{ ref('int_identity__records') }}
 ),
 
@@ -28,6 +31,30 @@ anchors as (
     select * from {{ ref('int_identity__anchors') }}
 ),
 
+guards as (
+    select * from {{ ref('int_identity__identifier_guards') }}
+),
+
+-- a shared email (household, team mailbox) says nothing about which person a
+-- record is: it is not compared
+records as (
+    select
+        all_records.record_key,
+        all_records.source,
+        all_records.first_name_key,
+        all_records.last_name_key,
+        all_records.birth_date,
+        all_records.gender,
+        all_records.postal_code_key,
+        all_records.city_key,
+        case when not coalesce(guards.is_shared, false) then all_records.email_match_key end as email_match_key,
+        case when not coalesce(guards.is_shared, false) then all_records.email_local_part end as email_local_part,
+        case when not coalesce(guards.is_shared, false) then all_records.email_domain end as email_domain
+    from all_records
+    left join guards
+        on 'email:' || all_records.email_match_key = guards.node_key
+),
+
 -- records no usable exact identifier ties to another record
 weak_records as (
     select records.*
@@ -35,8 +62,13 @@ weak_records as (
     inner join anchors
         on records.record_key = anchors.record_key
     where anchors.max_records_sharing_identifier <= 1
+        and anchors.n_shared_identifiers = 0
         and not anchors.is_isolated
-        and (records.first_name_key is not null or records.postal_code_key is not null)
+        and (
+            records.first_name_key is not null
+            or records.postal_code_key is not null
+            or records.email_local_part is not null
+        )
 ),
 
 comparable_records as (
@@ -46,6 +78,21 @@ comparable_records as (
         on records.record_key = anchors.record_key
     where not anchors.is_isolated
         and (records.first_name_key is not null or records.postal_code_key is not null)
+),
+
+-- one record per usable email address (the smallest record key) to compare
+-- typos with; a typo of a shared address is as ambiguous as the address
+email_representatives as (
+    select
+        records.email_match_key,
+        records.email_local_part,
+        records.email_domain,
+        min(records.record_key) as record_key
+    from records
+    inner join guards
+        on 'email:' || records.email_match_key = guards.node_key
+    where not guards.is_shared
+    group by records.email_match_key, records.email_local_part, records.email_domain
 ),
 
 -- blocking rule: same last name and postal code
@@ -104,6 +151,30 @@ block_email_domain_postcode as (
         and weak.email_local_part <> other.email_local_part
 ),
 
+-- blocking rules: same email domain and the same first / last four characters
+-- of the local part (one typo cannot touch both ends of a long local part)
+block_email_prefix as (
+    select
+        weak.record_key as record_key_a,
+        other.record_key as record_key_b
+    from weak_records as weak
+    inner join email_representatives as other
+        on weak.email_domain = other.email_domain
+        and left(weak.email_local_part, 4) = left(other.email_local_part, 4)
+        and weak.email_local_part <> other.email_local_part
+),
+
+block_email_suffix as (
+    select
+        weak.record_key as record_key_a,
+        other.record_key as record_key_b
+    from weak_records as weak
+    inner join email_representatives as other
+        on weak.email_domain = other.email_domain
+        and right(weak.email_local_part, 4) = right(other.email_local_part, 4)
+        and weak.email_local_part <> other.email_local_part
+),
+
 candidate_pairs as (
     select distinct
         least(record_key_a, record_key_b) as record_key_a,
@@ -118,6 +189,10 @@ candidate_pairs as (
         select * from block_swapped_names
         union all
         select * from block_email_domain_postcode
+        union all
+        select * from block_email_prefix
+        union all
+        select * from block_email_suffix
     ) as blocked
     where record_key_a <> record_key_b
 ),
@@ -164,6 +239,9 @@ compared as (
                 or a.email_local_part = '' or b.email_local_part = '' then null
             when a.email_match_key = b.email_match_key then null
             when a.email_local_part = b.email_local_part then 'exact'
+            when a.email_domain = b.email_domain
+                and levenshtein(a.email_local_part, b.email_local_part) <= 2
+                and least(length(a.email_local_part), length(b.email_local_part)) >= 10 then 'similar_long'
             when a.email_domain = b.email_domain
                 and levenshtein(a.email_local_part, b.email_local_part) <= 2
                 and least(length(a.email_local_part), length(b.email_local_part)) >= 5 then 'similar'

@@ -122,7 +122,9 @@ same_email as (
     from erasure_requests
 ),
 
--- rule same_phone: records with the same E.164 phone number
+-- rule same_phone: records with the same E.164 phone number. Numbers written in
+-- national format in a source without a country column were read with the
+-- default country (staging flags them); they are not trusted for matching.
 same_phone as (
     select 'shop_customers:' || shop_customer_id as record_key, phone_match_key as identifier_value
     from shop_customers
@@ -135,12 +137,15 @@ same_phone as (
     union all
     select 'support_tickets:' || support_ticket_id, requester_phone_match_key
     from support_tickets
+    where is_requester_phone_international
     union all
     select 'consent_events:' || consent_event_id, phone_match_key
     from consent_events
+    where not is_phone_country_assumed
     union all
     select 'erasure_requests:' || erasure_request_id, phone_match_key
     from erasure_requests
+    where not is_phone_country_assumed
 ),
 
 -- rule same_social_handle: interactions of one handle on one platform

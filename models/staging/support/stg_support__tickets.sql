@@ -16,9 +16,7 @@ final as (
         is_requester_email_valid,
         is_requester_email_junk,
         requester_phone_e164,
-        case
-            when not is_requester_phone_junk and is_requester_phone_international then requester_phone_e164
-        end as requester_phone_match_key,
+        case when not is_requester_phone_junk then requester_phone_e164 end as requester_phone_match_key,
         is_requester_phone_valid,
         is_requester_phone_junk,
         is_requester_phone_international,
