@@ -24,7 +24,7 @@ RAW_DIR := $(RAW_DATA_DIR)
 GENERATE :=
 endif
 
-.PHONY: help venv build test generate load dbt-build summary lint clean
+.PHONY: help venv build test generate load dbt-build freshness quality quality-report summary lint clean
 
 help:
 	@echo "make build   # venv + demo data (or RAW_DATA_DIR=...) + dbt build + summary"
@@ -54,11 +54,24 @@ load: generate
 dbt-build: load
 	$(VENV)/bin/dbt build --project-dir . --profiles-dir . --target dev
 
+# source freshness relative to the data's as-of date (thresholds in the source YAML)
+freshness: dbt-build
+	$(VENV)/bin/dbt source freshness --project-dir . --profiles-dir . --target dev
+
+# great-expectations suites + Data Docs + JSON summary under target/quality/ (fails on an error expectation)
+quality: freshness
+	$(VPY) -m python_helpers quality --db $(DBT_DUCKDB_PATH) --target-dir target
+
+# HTML report people look at: target/quality/report.html
+quality-report:
+	$(VPY) -m python_helpers quality-report --db $(DBT_DUCKDB_PATH) --target-dir target \
+		$(if $(GENERATE),--truth-dir $(DEMO_DIR)/truth)
+
 summary:
 	$(VPY) -m python_helpers summary --db $(DBT_DUCKDB_PATH) --run-results target/run_results.json
 
-build: dbt-build
-	@$(MAKE) --no-print-directory summary
+build: quality
+	@$(MAKE) --no-print-directory quality-report summary
 
 lint: venv
 	DBT_DUCKDB_PATH=:memory: $(VENV)/bin/sqlfluff lint models analyses tests

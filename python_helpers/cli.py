@@ -17,6 +17,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "load": ("python_helpers.loader", "load raw export files into the warehouse (checks the contract)"),
     "summary": ("python_helpers.summary", "print the summary of a built warehouse"),
     "score": ("python_helpers.scoring", "score identity resolution and profiles against the truth file"),
+    "quality": ("python_helpers.quality.runner", "run the great-expectations suites on a built warehouse"),
+    "quality-report": ("python_helpers.quality.report", "write the HTML quality report of a built warehouse"),
+    "benchmark": ("python_helpers.benchmark", "benchmarks that print figures (identity stitching vs scipy, ...)"),
 }
 
 PROG = "python -m python_helpers"

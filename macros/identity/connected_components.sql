@@ -54,26 +54,12 @@
         where propagated.iteration < {{ max_iterations }}
         group by directed.dst_id
         having min(propagated.label) < min(current_state.label)
-    ),
-    unconverged as (
-        select count(*) as n_unsettled_edges
-        from directed
-        inner join propagated as a on directed.src_id = a.node_id
-        inner join propagated as b on directed.dst_id = b.node_id
-        where a.label <> b.label
     )
     select
-        propagated.node_id,
-        case
-            when unconverged.n_unsettled_edges > 0
-                then cast(error('identity stitching did not converge in {{ max_iterations }} iterations ('
-                    || unconverged.n_unsettled_edges || ' edges still join different labels); '
-                    || 'raise var identity_max_iterations or inspect int_identity__edges') as bigint)
-            else propagated.label
-        end as component_id,
-        propagated.iteration
+        node_id,
+        label as component_id,
+        iteration
     from propagated
-    cross join unconverged
 {%- endmacro %}
 
 {% macro default__connected_components(nodes_relation, edges_relation, max_iterations) -%}

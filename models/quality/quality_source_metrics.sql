@@ -84,8 +84,11 @@ reject_reasons as (
 
 staged_rows as (
     {%- for name, relation, spec in sources_measured %}
-    select '{{ name }}' as source_table, count(*) as n_staged from {{ relation }}
-    {% if not loop.last %}union all{% endif %}
+        select
+            '{{ name }}' as source_table,
+            count(*) as n_staged
+        from {{ relation }}
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 ),
 
@@ -108,7 +111,8 @@ rejects_per_source as (
         count(*) as n_rejects,
         count(*) filter (where counts_toward_reject_rate) as n_counted,
         count(*) filter (where is_duplicate) as n_duplicates,
-        count(*) filter (where is_unparseable) as n_unparseable
+        count(*) filter (where is_unparseable) as n_unparseable,
+        string_agg(distinct column_name, ', ') filter (where is_unparseable) as unparseable_columns
     from rejects_classified
     group by source_table
 ),
@@ -121,7 +125,8 @@ accounting as (
         coalesce(rejects_per_source.n_rejects, 0) as n_rejects,
         coalesce(rejects_per_source.n_counted, 0) as n_counted,
         coalesce(rejects_per_source.n_duplicates, 0) as n_duplicates,
-        coalesce(rejects_per_source.n_unparseable, 0) as n_unparseable
+        coalesce(rejects_per_source.n_unparseable, 0) as n_unparseable,
+        rejects_per_source.unparseable_columns
     from load_summary
     left join staged_rows
         on load_summary.source_table = staged_rows.source_table
@@ -130,23 +135,45 @@ accounting as (
 ),
 
 accounting_metrics as (
-    select source_table as model, '*' as column_name, 'rows_in' as metric, cast(n_rows_in as double) as value, null as detail
+    select
+        source_table as model,
+        '*' as column_name,
+        'rows_in' as metric,
+        cast(n_rows_in as double) as value,
+        null as detail
     from accounting
     union all
-    select source_table, '*', 'reject_rate', coalesce(cast(n_counted as double) / nullif(n_rows_in, 0), 0),
-        n_counted || ' of ' || n_rows_in || ' rows rejected'
+    select
+        source_table as model,
+        '*' as column_name,
+        'reject_rate' as metric,
+        coalesce(cast(n_counted as double) / nullif(n_rows_in, 0), 0) as value,
+        n_counted || ' of ' || n_rows_in || ' rows rejected' as detail
     from accounting
     union all
-    select source_table, '*', 'duplicate_rate', coalesce(cast(n_duplicates as double) / nullif(n_rows_in, 0), 0),
-        n_duplicates || ' duplicate rows'
+    select
+        source_table as model,
+        '*' as column_name,
+        'duplicate_rate' as metric,
+        coalesce(cast(n_duplicates as double) / nullif(n_rows_in, 0), 0) as value,
+        n_duplicates || ' duplicate rows' as detail
     from accounting
     union all
-    select source_table, '*', 'unparseable_lines', cast(n_unparseable as double),
-        n_unparseable || ' CSV lines the parser could not read (kept in stg_rejects)'
+    select
+        source_table as model,
+        '*' as column_name,
+        'unparseable_lines' as metric,
+        cast(n_unparseable as double) as value,
+        n_unparseable || ' CSV line(s) the parser could not read'
+        || coalesce(' (at column ' || unparseable_columns || ')', '') || ', kept in stg_rejects' as detail
     from accounting
     union all
-    select source_table, '*', 'unaccounted_rows', cast(n_rows_in - n_staged - n_rejects as double),
-        n_rows_in || ' rows in, ' || n_staged || ' staged, ' || n_rejects || ' rejected'
+    select
+        source_table as model,
+        '*' as column_name,
+        'unaccounted_rows' as metric,
+        cast(n_rows_in - n_staged - n_rejects as double) as value,
+        n_rows_in || ' rows in, ' || n_staged || ' staged, ' || n_rejects || ' rejected' as detail
     from accounting
 ),
 
@@ -167,8 +194,10 @@ column_rejects as (
         column_reasons.column_name,
         'reject_rate' as metric,
         cast(sum(column_reasons.n_rows) as double) / nullif(max(accounting.n_rows_in), 0) as value,
-        string_agg(column_reasons.reject_reason || ': ' || column_reasons.n_rows, ', '
-            order by column_reasons.n_rows desc, column_reasons.reject_reason) as detail
+        string_agg(
+            column_reasons.reject_reason || ': ' || column_reasons.n_rows, ', '
+            order by column_reasons.n_rows desc, column_reasons.reject_reason asc
+        ) as detail
     from column_reasons
     inner join accounting
         on column_reasons.source_table = accounting.source_table
@@ -177,17 +206,38 @@ column_rejects as (
 
 column_profiles as (
     {%- for name, relation, spec in sources_measured %}
-    {{ quality_profile_metrics(relation, 'source', name, spec) }}
-    {% if not loop.last %}union all{% endif %}
+        {{ quality_profile_metrics(relation, 'source', name, spec) }}
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 ),
 
 final as (
-    select 'source' as layer, model, column_name, metric, value, detail from accounting_metrics
+    select
+        'source' as layer,
+        model,
+        column_name,
+        metric,
+        value,
+        detail
+    from accounting_metrics
     union all
-    select 'source' as layer, model, column_name, metric, value, detail from column_rejects
+    select
+        'source' as layer,
+        model,
+        column_name,
+        metric,
+        value,
+        detail
+    from column_rejects
     union all
-    select layer, model, column_name, metric, value, null as detail from column_profiles
+    select
+        layer,
+        model,
+        column_name,
+        metric,
+        value,
+        null as detail
+    from column_profiles
 )
 
 select * from final

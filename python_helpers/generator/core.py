@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from tqdm import tqdm
 
 from . import config as C
@@ -21,6 +22,7 @@ from .engagement import (
     make_support,
     make_survey,
 )
+from .linkability import LinkTracker
 from .messiness import Mess
 from .people import make_people
 from .shop import catalog_columns, make_catalog, make_shop
@@ -99,6 +101,7 @@ def _chunk(rng: np.random.Generator, offset: int, n: int, cfg: C.GenConfig, salt
     mess = Mess(rng, cfg.rates)
     pp = make_people(rng, offset, n, cfg, salt)
     truth: list[tuple[str, np.ndarray, np.ndarray]] = []  # (source, record ids, person index)
+    link = LinkTracker(pp)  # reads the written columns only; never draws from rng
 
     shop_cols, orders, shop_truth = make_shop(rng, mess, pp, catalog, counters, cfg, fx)
     for name, cols in shop_cols.items():
@@ -106,55 +109,105 @@ def _chunk(rng: np.random.Generator, offset: int, n: int, cfg: C.GenConfig, salt
     acct = shop_truth["account_index"]
     truth.append(("shop_customers", pp.customer_id[acct], acct))
     truth.append(("shop_orders", orders.order_id, orders.person))
+    sc, so = shop_cols["shop_customers"], shop_cols["shop_orders"]
+    link.add("shop_customers", acct, emails=(sc["email"],), phones=(sc["phone"],),
+             cids=(sc["customer_id"],),
+             named=_present(sc["first_name"]) & _present(sc["last_name"])
+             & (_present(sc["postal_code"]) | _present(sc["city"])))
+    link.add("shop_orders", orders.person, emails=(so["email"],), phones=(so["phone"],),
+             cids=(so["customer_id"],))
 
     crm_cols, crm_person, observed = make_crm(rng, mess, pp, counters, cfg)
     sink.write("crm_contacts", crm_cols, CONTRACT["crm_contacts"])
     truth.append(("crm_contacts", _ids(crm_cols["contact_id"]), crm_person))
+    link.add("crm_contacts", crm_person, emails=(crm_cols["email"],), phones=(crm_cols["phone"],),
+             named=_present(crm_cols["first_name"]) & _present(crm_cols["last_name"])
+             & (_present(crm_cols["postal_code"]) | _present(crm_cols["street"])
+                | _present(crm_cols["birth_date"])))
 
     web_cols, anon_ids, anon_person = make_web(rng, mess, pp, catalog, orders, counters, cfg)
     sink.write("web_events", web_cols, CONTRACT["web_events"])
     truth.append(("web_events", anon_ids, anon_person))
+    rows = _record_of(web_cols["anonymous_id"], anon_ids)
+    seen = np.zeros(len(anon_ids), dtype=bool)  # any user_id or identify event on the anon id
+    identify = pc.equal(web_cols["event_type"], "identify").fill_null(False)
+    seen[rows[_present(web_cols["user_id"]) | identify.to_numpy(zero_copy_only=False)]] = True
+    link.add("web_events", anon_person, rows=rows, emails=(web_cols["email"],),
+             cids=(web_cols["user_id"],),
+             fallback=np.where(seen, None, "never_identified_visitor").astype(object))
 
     app_cols, dev_ids, dev_person = make_app(rng, mess, pp, counters, cfg)
     sink.write("app_events", app_cols, CONTRACT["app_events"])
     truth.append(("app_events", dev_ids, dev_person))
+    rows = _record_of(app_cols["device_id"], dev_ids)
+    seen = np.zeros(len(dev_ids), dtype=bool)
+    seen[rows[_present(app_cols["user_id"])]] = True
+    link.add("app_events", dev_person, rows=rows, cids=(app_cols["user_id"],),
+             fallback=np.where(seen, None, "never_signed_in_device").astype(object))
 
     sup_cols, sup_person = make_support(rng, mess, pp, counters, cfg)
     sink.write("support_tickets", sup_cols, CONTRACT["support_tickets"])
     truth.append(("support_tickets", _ids(sup_cols["ticket_id"]), sup_person))
+    link.add("support_tickets", sup_person, emails=(sup_cols["requester_email"],),
+             phones=(sup_cols["requester_phone"],), cids=(sup_cols["customer_id"],))
 
     sur_cols, sur_person = make_survey(rng, mess, pp, counters, cfg)
     sink.write("survey_responses", sur_cols, CONTRACT["survey_responses"])
     truth.append(("survey_responses", _ids(sur_cols["response_id"]), sur_person))
+    link.add("survey_responses", sur_person, emails=(sur_cols["email"],),
+             cids=(sur_cols["customer_id"],))
 
     con_cols, con_person, grant, w_time = make_consent(rng, mess, pp, counters, cfg)
     em_cols, em_ids, em_person = make_email_events(rng, mess, pp, campaigns, grant, w_time,
                                                    counters, cfg)
     sink.write("email_events", em_cols, CONTRACT["email_events"])
     truth.append(("email_events", em_ids, em_person))
+    link.add("email_events", em_person, rows=_record_of(em_cols["event_id"], em_ids),
+             emails=(em_cols["email"],))
 
     soc_cols, soc_person = make_social(rng, mess, pp, counters, cfg)
     sink.write("social_interactions", soc_cols, CONTRACT["social_interactions"])
     truth.append(("social_interactions", _ids(soc_cols["interaction_id"]), soc_person))
+    link.add("social_interactions", soc_person, emails=(soc_cols["linked_email"],),
+             unit_key=soc_cols["handle"],
+             fallback=np.full(len(soc_person), "handle_without_email", dtype=object))
 
     sink.write("consent_events", con_cols, CONTRACT["consent_events"])
     truth.append(("consent_events", _ids(con_cols["consent_id"]), con_person))
+    link.add("consent_events", con_person, emails=(con_cols["email"],), phones=(con_cols["phone"],),
+             cids=(con_cols["customer_id"],))
 
     er_cols, er_person = make_erasure(rng, mess, pp, counters, cfg)
     sink.write("erasure_requests", er_cols, CONTRACT["erasure_requests"])
     truth.append(("erasure_requests", _ids(er_cols["request_id"]), er_person))
+    link.add("erasure_requests", er_person, emails=(er_cols["email"],), phones=(er_cols["phone"],),
+             cids=(er_cols["customer_id"],))
+    assert link.sources == [(t[0], len(t[1])) for t in truth]
 
     src = np.concatenate([np.full(len(t[1]), t[0], dtype=object) for t in truth])
     rid = np.concatenate([np.asarray(t[1], dtype=object) for t in truth])
     pid = np.concatenate([pp.person_id[t[2]] for t in truth])
     tsink.write("truth_records", {"source": strs(src), "source_record_id": strs(rid),
-                                  "person_id": strs(pid)}, TRUTH_RECORD_COLUMNS)
+                                  "person_id": strs(pid), **link.flags()}, TRUTH_RECORD_COLUMNS)
     tsink.write("truth_persons", _truth_persons(pp, shop_truth, observed, er_person, truth),
                 TRUTH_PERSON_COLUMNS)
 
 
 def _ids(arr: pa.Array) -> np.ndarray:
     return np.asarray(arr.to_pylist(), dtype=object)
+
+
+def _present(arr: pa.Array) -> np.ndarray:
+    """Written value is neither null nor blank."""
+    filled = pc.utf8_trim_whitespace(arr.fill_null(""))
+    return pc.not_equal(filled, "").to_numpy(zero_copy_only=False)
+
+
+def _record_of(keys: pa.Array, record_ids: np.ndarray) -> np.ndarray:
+    """Index into ``record_ids`` of every written row's key (all keys must be known)."""
+    idx = pc.index_in(keys, value_set=pa.array(record_ids, pa.string()))
+    assert idx.null_count == 0
+    return idx.to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 def _truth_persons(pp, shop_truth, observed, er_person, truth) -> dict[str, pa.Array]:

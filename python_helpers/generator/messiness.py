@@ -12,7 +12,7 @@ import unicodedata
 import numpy as np
 import pyarrow as pa
 
-from .pools import JUNK_EMAILS, JUNK_PHONES, NICKNAMES
+from .pools import INVALID_PHONES, JUNK_EMAILS, JUNK_PHONES, NICKNAMES
 
 PLACEHOLDER_DATES = ("1900-01-01", "1970-01-01")
 Y2099_S = 4070908800  # 2099-01-01T00:00:00Z
@@ -145,7 +145,7 @@ class Mess:
             elif k == 2:
                 out[i] = JUNK_PHONES[int(r_int[i]) % len(JUNK_PHONES)]
             elif k == 3:
-                out[i] = ("12", "123-45", "+49", "555")[int(r_int[i]) % 4]
+                out[i] = INVALID_PHONES[int(r_int[i]) % len(INVALID_PHONES)]
         return out
 
     def maybe_missing(self, values: np.ndarray) -> np.ndarray:

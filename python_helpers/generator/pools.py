@@ -245,3 +245,4 @@ SOCIAL_TOPICS: tuple[str, ...] = ("product", "sale", "sustainability", "fitness"
 JUNK_EMAILS: tuple[str, ...] = ("test@test.com", "noreply@example.com", "unknown", "n/a", "none",
                                 "", "null")
 JUNK_PHONES: tuple[str, ...] = ("0000000000", "1234567890", "unknown", "n/a", "none", "", "null")
+INVALID_PHONES: tuple[str, ...] = ("12", "123-45", "+49", "555")  # impossible numbers

@@ -47,7 +47,8 @@ CONTRACT: dict[str, tuple[str, ...]] = {
     "erasure_requests": ("request_id", "email", "phone", "customer_id", "regulation",
                          "requested_at"),
 }
-TRUTH_RECORD_COLUMNS = ("source", "source_record_id", "person_id")
+TRUTH_RECORD_COLUMNS = ("source", "source_record_id", "person_id", "is_linkable",
+                        "unlinkable_reason", "link_evidence")
 
 
 def ids(prefix: str, start: int, n: int, width: int) -> pa.Array:

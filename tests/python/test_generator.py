@@ -8,11 +8,12 @@ import unicodedata
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from python_helpers.generator import CONTRACT, DEFAULT_RATES, GenConfig, generate
 from python_helpers.generator import cli as gen_cli
-from python_helpers.generator.pools import JUNK_EMAILS, JUNK_PHONES, NICKNAMES
+from python_helpers.generator.pools import INVALID_PHONES, JUNK_EMAILS, JUNK_PHONES, NICKNAMES
 
 SIZE = 4000
 OVERRIDES = {  # every knob moved well away from its default
@@ -29,7 +30,6 @@ OVERRIDES = {  # every knob moved well away from its default
 TINY_AT_DEFAULT = {"future_timestamp", "invalid_email", "invalid_phone", "currency_messy",
                    "placeholder_birth_date"}
 JUNK = set(JUNK_EMAILS) | set(JUNK_PHONES)
-INVALID_PHONES = {"12", "123-45", "+49", "555"}
 TS_COLUMNS = {"web_events": "event_at", "app_events": "event_at", "email_events": "event_at",
               "social_interactions": "interaction_at"}
 
@@ -357,3 +357,138 @@ def test_cli_help_and_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     bad = _parser().parse_args(["generate", "--customers", "5", "--seed", "3", "--out",
                                 str(tmp_path / "o2"), "--rate", "nope=1"])
     assert bad.func(bad) == 2
+
+
+# -- linkability columns in truth_records --------------------------------------------------
+
+REASON_CODES = {"shared_contact", "never_identified_visitor", "never_signed_in_device",
+                "handle_without_email", "junk_or_invalid_only", "sole_record",
+                "isolated_identifier"}
+
+
+def _counts_table(tr: pd.DataFrame) -> str:
+    t = tr.groupby(["source", "unlinkable_reason", "link_evidence"]).size().rename("n").reset_index()
+    t["share_of_source"] = (t.n / t.groupby("source").n.transform("sum")).round(4)
+    return t.to_string(index=False)
+
+
+def test_linkability_columns_and_codes(default_run: Path) -> None:
+    tr = _read(default_run / "truth", "truth_records")
+    assert tuple(tr.columns) == ("source", "source_record_id", "person_id", "is_linkable",
+                                 "unlinkable_reason", "link_evidence")
+    print("\n" + _counts_table(tr))
+    assert set(tr.is_linkable) <= {"true", "false"}
+    assert set(tr.link_evidence) <= {"exact", "fuzzy_only", "none"}
+    assert set(tr.unlinkable_reason) - {""} <= REASON_CODES
+    # every documented code occurs at the default rates
+    assert set(tr.unlinkable_reason) - {""} == REASON_CODES
+    linkable = tr.is_linkable == "true"
+    assert (linkable == tr.link_evidence.isin(["exact", "fuzzy_only"])).all()
+    assert (linkable == (tr.unlinkable_reason == "")).all()
+    # sole_record <=> the person has exactly one record
+    n_rec = tr.person_id.map(tr.person_id.value_counts())
+    assert ((tr.unlinkable_reason == "sole_record") == (n_rec == 1)).all()
+    # source-specific codes stay in their source; fuzzy evidence only where names/typos live
+    for code, source in (("never_identified_visitor", "web_events"),
+                         ("never_signed_in_device", "app_events"),
+                         ("handle_without_email", "social_interactions")):
+        assert set(tr.source[tr.unlinkable_reason == code]) == {source}
+    assert set(tr.source[tr.link_evidence == "fuzzy_only"]) <= {"shop_orders", "crm_contacts",
+                                                                "shop_customers"}
+    social = tr[tr.source == "social_interactions"]
+    assert set(social.unlinkable_reason) <= {"", "handle_without_email"}
+
+
+def test_linkability_matches_the_raw_data(default_run: Path) -> None:
+    out, truth = default_run / "out", default_run / "truth"
+    tr = _read(truth, "truth_records")
+    tp = _read(truth, "truth_persons").set_index("person_id")
+    reason = dict(zip(tr.source + "|" + tr.source_record_id, tr.unlinkable_reason, strict=True))
+
+    web = _read(out, "web_events")
+    per_anon = web.assign(seen=(web.user_id != "") | (web.event_type == "identify")) \
+        .groupby("anonymous_id").seen.any()
+    never = {a for a in per_anon.index if reason[f"web_events|{a}"] == "never_identified_visitor"}
+    assert never and not per_anon[list(never)].any()
+    app = _read(out, "app_events")
+    signed = app.groupby("device_id").user_id.apply(lambda s: (s != "").any())
+    never_dev = [d for d in signed.index if reason[f"app_events|{d}"] == "never_signed_in_device"]
+    assert never_dev and not signed[never_dev].any()
+    # an app device with a user_id always ties to the shop account
+    assert all(reason[f"app_events|{d}"] == "" for d in signed.index[signed])
+    # every shop account carries its customer_id; almost all link by it
+    cust = tr[tr.source == "shop_customers"]
+    assert (cust.link_evidence == "exact").mean() > 0.98
+
+    # shared contacts only occur for persons who really share an email/phone
+    shared = tr[tr.unlinkable_reason == "shared_contact"]
+    assert len(shared) > 0
+    assert ((shared.person_id.map(tp.household_id) != "")
+            | (shared.person_id.map(tp.uses_shared_mailbox) == "true")).all()
+
+    # junk_or_invalid_only: no real email/phone/customer_id in any identifier column
+    idcols = {"shop_orders": ("order_id", ["email", "phone", "customer_id"]),
+              "survey_responses": ("response_id", ["email", "customer_id"]),
+              "support_tickets": ("ticket_id", ["requester_email", "requester_phone", "customer_id"]),
+              "consent_events": ("consent_id", ["email", "phone", "customer_id"])}
+    checked = 0
+    for source, (key, cols) in idcols.items():
+        df = _read(out, source).set_index(key)
+        ids_ = tr.source_record_id[(tr.source == source)
+                                   & (tr.unlinkable_reason == "junk_or_invalid_only")]
+        for _, row in df.loc[ids_, cols].iterrows():
+            checked += 1
+            for c, v in row.items():
+                if c == "customer_id":
+                    assert v == ""
+                elif "phone" in c:
+                    assert v in JUNK or v in INVALID_PHONES
+                else:
+                    assert not _is_real_email(v)
+    assert checked > 0
+
+    # typo guest orders: not an email of their person; exact only via phone/customer_id
+    o = _read(out, "shop_orders")
+    o = o.merge(tr[tr.source == "shop_orders"], left_on="order_id", right_on="source_record_id")
+    real = o[o.email.map(_is_real_email)]
+    own = [_dealias(e.strip().lower()) in {_dealias(x) for x in tp.emails[p].split(";")}
+           for e, p in zip(real.email, real.person_id, strict=True)]
+    typo = real[[not k for k in own]]
+    assert len(typo) > 0
+    assert (typo.customer_id == "").all()
+    assert set(typo.link_evidence[typo.phone == ""]) <= {"fuzzy_only", "none"}
+    assert (typo.link_evidence == "fuzzy_only").sum() > 0
+
+    # plausible shares at the default rates
+    share = tr.groupby("source").is_linkable.apply(lambda s: (s == "true").mean())
+    assert share["shop_customers"] > 0.98 and share["shop_orders"] > 0.95
+    assert 0.6 < share["web_events"] < 0.95 and 0.5 < share["app_events"] < 0.95
+    assert share["social_interactions"] < 0.5
+    assert 0.85 < (tr.is_linkable == "true").mean() < 0.99
+
+
+def test_raw_output_independent_of_linkability(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The flags only read written columns: swapping the tracker out changes no raw byte."""
+    from python_helpers.generator import core, linkability
+
+    real_run = _run(tmp_path / "real", 42, 1500)
+
+    class Stub(linkability.LinkTracker):
+        def add(self, source, person, **kwargs):  # noqa: ANN001, ANN003, ANN201
+            self.sources.append((source, len(person)))
+            self.n += len(person)
+
+        def flags(self):  # noqa: ANN201
+            return {"is_linkable": pa.array([False] * self.n),
+                    "unlinkable_reason": pa.array([None] * self.n, pa.string()),
+                    "link_evidence": pa.array(["none"] * self.n)}
+
+    monkeypatch.setattr(core, "LinkTracker", Stub)
+    stub_run = _run(tmp_path / "stub", 42, 1500)
+    assert _sha(real_run / "out") == _sha(stub_run / "out")
+    a = _read(real_run / "truth", "truth_records")
+    b = _read(stub_run / "truth", "truth_records")
+    cols = ["source", "source_record_id", "person_id"]
+    assert a[cols].equals(b[cols])
+    assert _sha(real_run / "truth")["truth_persons.csv"] == _sha(stub_run / "truth")["truth_persons.csv"]

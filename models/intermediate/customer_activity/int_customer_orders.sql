@@ -43,8 +43,10 @@ orders_of_customers as (
 converted as (
     select
         orders_of_customers.*,
-        cast(fx_rates.eur_per_unit as decimal(18, 6))
-        / reporting_rates.eur_per_reporting_unit as fx_rate_to_reporting
+        cast(
+            cast(fx_rates.eur_per_unit as decimal(18, 6)) / reporting_rates.eur_per_reporting_unit
+            as decimal(18, 10)
+        ) as fx_rate_to_reporting
     from orders_of_customers
     left join fx_rates
         on
@@ -68,6 +70,16 @@ final as (
         status != 'cancelled' as is_counted,
         status in ('refunded', 'partially_refunded') as is_refunded,
         is_guest_checkout,
+        -- contact and shipping details written on the order (PII)
+        email,
+        is_email_valid,
+        is_email_junk,
+        phone_e164,
+        is_phone_valid,
+        is_phone_junk,
+        shipping_city,
+        shipping_postal_code,
+        shipping_country_code,
         -- numerics, order currency
         subtotal,
         discount,

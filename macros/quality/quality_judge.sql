@@ -1,0 +1,47 @@
+{#- One `select` that judges raw quality metrics: each (layer, model,
+    column_name, metric, value, detail) row of `metrics` (a CTE or relation)
+    gets its most specific threshold of `thresholds` (seed quality_thresholds:
+    '*' matches any model or column; exact names win; 'var:max_reject_rate'
+    reads the var), the severity, a readable threshold, and status: ok, or the
+    threshold's severity when the value is outside [min_value, max_value]. -#}
+{% macro quality_judge(metrics, thresholds) -%}
+select
+    *,
+    case
+        when value is null then 'ok'
+        when value < min_value or value > max_value then severity
+        else 'ok'
+    end as status,
+    case
+        when min_value is not null and max_value is not null and min_value = max_value
+            then '= ' || min_value
+        when min_value is not null and max_value is not null then 'between ' || min_value || ' and ' || max_value
+        when min_value is not null then '>= ' || min_value
+        when max_value is not null then '<= ' || max_value
+    end as threshold
+from (
+    select
+        metrics.*,
+        case
+            when cast(thresholds.min_value as {{ dbt.type_string() }}) = 'var:max_reject_rate'
+                then {{ var('max_reject_rate') }}
+            else try_cast(thresholds.min_value as double)
+        end as min_value,
+        case
+            when cast(thresholds.max_value as {{ dbt.type_string() }}) = 'var:max_reject_rate'
+                then {{ var('max_reject_rate') }}
+            else try_cast(thresholds.max_value as double)
+        end as max_value,
+        coalesce(thresholds.severity, 'warn') as severity
+    from {{ metrics }} as metrics
+    left join {{ thresholds }} as thresholds
+        on metrics.layer = thresholds.layer
+        and metrics.metric = thresholds.metric
+        and thresholds.model in (metrics.model, '*')
+        and thresholds.column_name in (metrics.column_name, '*')
+    qualify row_number() over (
+        partition by metrics.layer, metrics.model, metrics.column_name, metrics.metric
+        order by (thresholds.model = '*'), (thresholds.column_name = '*')
+    ) = 1
+) as matched
+{%- endmacro %}

@@ -1,0 +1,226 @@
+/*
+    One row per customer: behavioral features as of the as-of date. "Last N days"
+    means the N calendar days ending with the as-of date (event date > as-of - N).
+    Web sessions come from int_customer_web_events (30-minute inactivity
+    sessionization per browser, var web_session_gap_minutes); a session counts
+    in a window when it starts in it.
+    1. web: sessions, page / product views, add-to-cart, checkout, cart abandonment
+    2. app: active days, usage frequency, platform
+    3. last seen over every customer-initiated interaction
+*/
+with
+
+int_customers as (
+    select * from {{ ref('int_customers') }}
+),
+
+int_customer_web_events as (
+    select * from {{ ref('int_customer_web_events') }}
+),
+
+int_customer_app_events as (
+    select * from {{ ref('int_customer_app_events') }}
+),
+
+int_customer_orders as (
+    select * from {{ ref('int_customer_orders') }}
+),
+
+int_customer_email_events as (
+    select * from {{ ref('int_customer_email_events') }}
+),
+
+int_customer_support_tickets as (
+    select * from {{ ref('int_customer_support_tickets') }}
+),
+
+int_customer_survey_responses as (
+    select * from {{ ref('int_customer_survey_responses') }}
+),
+
+int_customer_social_interactions as (
+    select * from {{ ref('int_customer_social_interactions') }}
+),
+
+web_sessions as (
+    select
+        customer_id,
+        web_session_id,
+        cast(min(event_at) as date) as session_date,
+        bool_or(event_name = 'Product Added') as has_add_to_cart,
+        bool_or(event_name = 'Order Completed') as has_order_completed
+    from int_customer_web_events
+    group by customer_id, web_session_id
+),
+
+web_session_features as (
+    select
+        customer_id,
+        count(*) filter (where session_date > {{ dateadd_days(as_of_date(), -30) }}) as web_sessions_30d,
+        count(*) filter (where session_date > {{ dateadd_days(as_of_date(), -90) }}) as web_sessions_90d,
+        count(*) filter (where session_date > {{ dateadd_days(as_of_date(), -365) }}) as web_sessions_365d,
+        count(*) filter (where has_add_to_cart and not has_order_completed)
+        / nullif(count(*) filter (where has_add_to_cart), 0) as cart_abandonment_rate
+    from web_sessions
+    group by customer_id
+),
+
+web_event_features as (
+    select
+        customer_id,
+        count(*) filter (where event_type = 'page') as page_views,
+        count(*) filter (where event_name = 'Product Viewed') as product_views,
+        count(*) filter (where event_name = 'Product Added') as add_to_cart_count,
+        count(*) filter (where event_name = 'Checkout Started') as checkout_count,
+        count(*) as web_events
+    from int_customer_web_events
+    group by customer_id
+),
+
+devices as (
+    select
+        customer_id,
+        device_type,
+        count(*) as n_events
+    from int_customer_web_events
+    where device_type is not null
+    group by customer_id, device_type
+),
+
+primary_device as (
+    select
+        customer_id,
+        device_type as primary_device
+    from devices
+    qualify row_number() over (partition by customer_id order by n_events desc, device_type asc) = 1
+),
+
+viewed_categories as (
+    select
+        customer_id,
+        category,
+        count(*) as n_views
+    from int_customer_web_events
+    where category is not null and event_name in ('Category Viewed', 'Product Viewed')
+    group by customer_id, category
+),
+
+top_viewed as (
+    select
+        customer_id,
+        string_agg(category, ';' order by n_views desc, category asc) as top_viewed_categories
+    from (
+        select
+            *,
+            row_number() over (partition by customer_id order by n_views desc, category asc) as category_rank
+        from viewed_categories
+    ) as ranked
+    where category_rank <= 3
+    group by customer_id
+),
+
+app_features as (
+    select
+        customer_id,
+        count(*) as app_events,
+        count(distinct cast(event_at as date)) filter (
+            where cast(event_at as date) > {{ dateadd_days(as_of_date(), -30) }}
+        ) as app_active_days_30d,
+        count(distinct cast(event_at as date)) filter (
+            where cast(event_at as date) > {{ dateadd_days(as_of_date(), -90) }}
+        ) * 7.0 / 90 as app_active_days_per_week_90d,
+        count(*) filter (where platform = 'ios') as ios_events,
+        count(*) filter (where platform = 'android') as android_events
+    from int_customer_app_events
+    group by customer_id
+),
+
+interactions as (
+    select
+        customer_id,
+        event_at as interaction_at
+    from int_customer_web_events
+    union all
+    select
+        customer_id,
+        event_at
+    from int_customer_app_events
+    union all
+    select
+        customer_id,
+        ordered_at
+    from int_customer_orders
+    union all
+    select
+        customer_id,
+        event_at
+    from int_customer_email_events
+    where event_type in ('open', 'click', 'unsubscribe', 'complaint')
+    union all
+    select
+        customer_id,
+        created_at
+    from int_customer_support_tickets
+    union all
+    select
+        customer_id,
+        submitted_at
+    from int_customer_survey_responses
+    union all
+    select
+        customer_id,
+        interaction_at
+    from int_customer_social_interactions
+),
+
+last_seen as (
+    select
+        customer_id,
+        max(interaction_at) as last_seen_at
+    from interactions
+    group by customer_id
+),
+
+final as (
+    select
+        int_customers.customer_id,
+        coalesce(web_session_features.web_sessions_30d, 0) as web_sessions_30d,
+        coalesce(web_session_features.web_sessions_90d, 0) as web_sessions_90d,
+        coalesce(web_session_features.web_sessions_365d, 0) as web_sessions_365d,
+        coalesce(web_event_features.page_views, 0) as page_views,
+        coalesce(web_event_features.product_views, 0) as product_views,
+        coalesce(web_event_features.add_to_cart_count, 0) as add_to_cart_count,
+        coalesce(web_event_features.checkout_count, 0) as checkout_count,
+        web_session_features.cart_abandonment_rate,
+        last_seen.last_seen_at,
+        date_diff('day', cast(last_seen.last_seen_at as date), {{ as_of_date() }}) as days_since_last_seen,
+        coalesce(app_features.app_active_days_30d, 0) as app_active_days_30d,
+        coalesce(app_features.app_active_days_per_week_90d, 0) as app_active_days_per_week_90d,
+        -- platform with the most events: web, ios or android (ties: web, ios, android)
+        case
+            when coalesce(web_event_features.web_events, 0) + coalesce(app_features.app_events, 0) = 0 then null
+            when
+                coalesce(web_event_features.web_events, 0) >= coalesce(app_features.ios_events, 0)
+                and coalesce(web_event_features.web_events, 0) >= coalesce(app_features.android_events, 0)
+                then 'web'
+            when app_features.ios_events >= app_features.android_events then 'ios'
+            else 'android'
+        end as primary_platform,
+        primary_device.primary_device,
+        top_viewed.top_viewed_categories
+    from int_customers
+    left join web_session_features
+        on int_customers.customer_id = web_session_features.customer_id
+    left join web_event_features
+        on int_customers.customer_id = web_event_features.customer_id
+    left join app_features
+        on int_customers.customer_id = app_features.customer_id
+    left join primary_device
+        on int_customers.customer_id = primary_device.customer_id
+    left join top_viewed
+        on int_customers.customer_id = top_viewed.customer_id
+    left join last_seen
+        on int_customers.customer_id = last_seen.customer_id
+)
+
+select * from final

@@ -1,0 +1,342 @@
+/*
+    One row per customer: the golden record (restricted: holds raw PII) chosen by
+    survivorship, with provenance (<field>_source, <field>_updated_at).
+    Survivorship, per field group, among the customer's valid candidates:
+      1. source priority (lower wins):
+           name:    shop_customers 1, crm_contacts 2, support_tickets 3
+           email:   shop_customers 1, crm_contacts 2, shop_orders 3, survey_responses 4, support_tickets 5
+           phone:   shop_customers 1, crm_contacts 2, shop_orders 3, support_tickets 4
+           address: crm_contacts 1 (street + region), shop_customers 2, shop_orders 3 (shipping)
+           birth date, gender: crm_contacts (only source)
+      2. most recent (record updated_at; orders: ordered_at; tickets: created_at;
+         surveys: submitted_at)
+      3. most frequent value among the customer's candidates
+      4. finally the smallest value, so the choice is deterministic
+    An address is chosen as a whole (street, postal code, city, region and
+    country of one record), never mixed across records; it needs a city or a country.
+    Emails must be valid and not junk; phones valid E.164 and not junk.
+*/
+with
+
+int_customers as (
+    select * from {{ ref('int_customers') }}
+),
+
+int_customer_shop_accounts as (
+    select * from {{ ref('int_customer_shop_accounts') }}
+),
+
+int_customer_crm_contacts as (
+    select * from {{ ref('int_customer_crm_contacts') }}
+),
+
+int_customer_orders as (
+    select * from {{ ref('int_customer_orders') }}
+),
+
+int_customer_support_tickets as (
+    select * from {{ ref('int_customer_support_tickets') }}
+),
+
+int_customer_survey_responses as (
+    select * from {{ ref('int_customer_survey_responses') }}
+),
+
+-- name candidates
+name_candidates as (
+    select
+        customer_id,
+        trim(concat_ws(' ', first_name, last_name)) as candidate_value,
+        'shop_customers' as candidate_source,
+        1 as source_priority,
+        updated_at as candidate_updated_at
+    from int_customer_shop_accounts
+    where coalesce(first_name, last_name) is not null
+    union all
+    select
+        customer_id,
+        trim(concat_ws(' ', first_name, last_name)),
+        'crm_contacts',
+        2,
+        updated_at
+    from int_customer_crm_contacts
+    where coalesce(first_name, last_name) is not null
+    union all
+    select
+        customer_id,
+        trim(requester_name),
+        'support_tickets',
+        3,
+        created_at
+    from int_customer_support_tickets
+    where nullif(trim(requester_name), '') is not null
+),
+
+-- email candidates
+email_candidates as (
+    select
+        customer_id,
+        email as candidate_value,
+        'shop_customers' as candidate_source,
+        1 as source_priority,
+        updated_at as candidate_updated_at
+    from int_customer_shop_accounts
+    where is_email_valid and not is_email_junk
+    union all
+    select
+        customer_id,
+        email,
+        'crm_contacts',
+        2,
+        updated_at
+    from int_customer_crm_contacts
+    where is_email_valid and not is_email_junk
+    union all
+    select
+        customer_id,
+        email,
+        'shop_orders',
+        3,
+        ordered_at
+    from int_customer_orders
+    where is_email_valid and not is_email_junk
+    union all
+    select
+        customer_id,
+        email,
+        'survey_responses',
+        4,
+        submitted_at
+    from int_customer_survey_responses
+    where is_email_valid and not is_email_junk
+    union all
+    select
+        customer_id,
+        requester_email,
+        'support_tickets',
+        5,
+        created_at
+    from int_customer_support_tickets
+    where is_requester_email_valid and not is_requester_email_junk
+),
+
+-- phone candidates
+phone_candidates as (
+    select
+        customer_id,
+        phone_e164 as candidate_value,
+        'shop_customers' as candidate_source,
+        1 as source_priority,
+        updated_at as candidate_updated_at
+    from int_customer_shop_accounts
+    where is_phone_valid and not is_phone_junk
+    union all
+    select
+        customer_id,
+        phone_e164,
+        'crm_contacts',
+        2,
+        updated_at
+    from int_customer_crm_contacts
+    where is_phone_valid and not is_phone_junk
+    union all
+    select
+        customer_id,
+        phone_e164,
+        'shop_orders',
+        3,
+        ordered_at
+    from int_customer_orders
+    where is_phone_valid and not is_phone_junk
+    union all
+    select
+        customer_id,
+        requester_phone_e164,
+        'support_tickets',
+        4,
+        created_at
+    from int_customer_support_tickets
+    where is_requester_phone_valid and not is_requester_phone_junk
+),
+
+-- address candidates (one record's address as a whole)
+address_records as (
+    select
+        customer_id,
+        street,
+        postal_code,
+        city,
+        region,
+        country_code,
+        'crm_contacts' as candidate_source,
+        1 as source_priority,
+        updated_at as candidate_updated_at
+    from int_customer_crm_contacts
+    where coalesce(city, country_code) is not null
+    union all
+    select
+        customer_id,
+        null,
+        postal_code,
+        city,
+        null,
+        country_code,
+        'shop_customers',
+        2,
+        updated_at
+    from int_customer_shop_accounts
+    where coalesce(city, country_code) is not null
+    union all
+    select
+        customer_id,
+        null,
+        shipping_postal_code,
+        shipping_city,
+        null,
+        shipping_country_code,
+        'shop_orders',
+        3,
+        ordered_at
+    from int_customer_orders
+    where coalesce(shipping_city, shipping_country_code) is not null
+),
+
+address_candidates as (
+    select
+        *,
+        concat_ws('|', street, postal_code, city, region, country_code) as candidate_value
+    from address_records
+),
+
+-- birth date and gender: CRM only, most recent then most frequent
+birth_date_candidates as (
+    select
+        customer_id,
+        cast(birth_date as varchar) as candidate_value,
+        'crm_contacts' as candidate_source,
+        1 as source_priority,
+        updated_at as candidate_updated_at
+    from int_customer_crm_contacts
+    where birth_date is not null and not coalesce(is_birth_date_placeholder, false)
+),
+
+gender_candidates as (
+    select
+        customer_id,
+        gender as candidate_value,
+        'crm_contacts' as candidate_source,
+        1 as source_priority,
+        updated_at as candidate_updated_at
+    from int_customer_crm_contacts
+    where gender is not null
+),
+
+field_candidates as (
+    select
+        'name' as field,
+        *
+    from name_candidates
+    union all
+    select
+        'email' as field,
+        *
+    from email_candidates
+    union all
+    select
+        'phone' as field,
+        *
+    from phone_candidates
+    union all
+    select
+        'birth_date' as field,
+        *
+    from birth_date_candidates
+    union all
+    select
+        'gender' as field,
+        *
+    from gender_candidates
+),
+
+-- survivorship: source priority, then most recent, then most frequent, then smallest value
+field_counted as (
+    select
+        *,
+        count(*) over (partition by customer_id, field, candidate_value) as value_frequency
+    from field_candidates
+),
+
+field_survivors as (
+    select * from field_counted
+    qualify row_number() over (
+            partition by customer_id, field
+            order by source_priority asc, candidate_updated_at desc nulls last, value_frequency desc, candidate_value asc
+        ) = 1
+),
+
+address_counted as (
+    select
+        *,
+        count(*) over (partition by customer_id, candidate_value) as value_frequency
+    from address_candidates
+),
+
+address_survivor as (
+    select * from address_counted
+    qualify row_number() over (
+            partition by customer_id
+            order by source_priority asc, candidate_updated_at desc nulls last, value_frequency desc, candidate_value asc
+        ) = 1
+),
+
+survivors_pivoted as (
+    select
+        customer_id,
+        {%- for field in ['name', 'email', 'phone', 'birth_date', 'gender'] %}
+            max(candidate_value) filter (where field = '{{ field }}') as {{ field }}_value,
+            max(candidate_source) filter (where field = '{{ field }}') as {{ field }}_source,
+            max(candidate_updated_at) filter (where field = '{{ field }}') as {{ field }}_updated_at
+            {%- if not loop.last %},{% endif %}
+        {%- endfor %}
+    from field_survivors
+    group by customer_id
+),
+
+final as (
+    select
+        int_customers.customer_id,
+        -- name
+        survivors_pivoted.name_value as display_name,
+        survivors_pivoted.name_source as display_name_source,
+        survivors_pivoted.name_updated_at as display_name_updated_at,
+        -- email
+        survivors_pivoted.email_value as primary_email,
+        survivors_pivoted.email_source as primary_email_source,
+        survivors_pivoted.email_updated_at as primary_email_updated_at,
+        -- phone
+        survivors_pivoted.phone_value as primary_phone,
+        survivors_pivoted.phone_source as primary_phone_source,
+        survivors_pivoted.phone_updated_at as primary_phone_updated_at,
+        -- address (one record's address as a whole)
+        address_survivor.street,
+        address_survivor.postal_code,
+        address_survivor.city,
+        address_survivor.region,
+        address_survivor.country_code,
+        address_survivor.candidate_source as address_source,
+        address_survivor.candidate_updated_at as address_updated_at,
+        -- birth date and gender
+        cast(survivors_pivoted.birth_date_value as date) as birth_date,
+        survivors_pivoted.birth_date_source,
+        survivors_pivoted.birth_date_updated_at,
+        survivors_pivoted.gender_value as gender,
+        survivors_pivoted.gender_source,
+        survivors_pivoted.gender_updated_at
+    from int_customers
+    left join survivors_pivoted
+        on int_customers.customer_id = survivors_pivoted.customer_id
+    left join address_survivor
+        on int_customers.customer_id = address_survivor.customer_id
+)
+
+select * from final

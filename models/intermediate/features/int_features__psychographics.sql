@@ -1,0 +1,174 @@
+/*
+    One row per customer: psychographic features as of the as-of date.
+    1. stated: interests, values and lifestyle of the latest survey response that has them
+    2. inferred category affinity: each web category / product view scores 1,
+       each unit bought (counted orders) scores 3; the top 3 categories by score
+    3. eco affinity: eco-friendly share of products viewed (web product views)
+       and units bought
+    4. social: top 3 topics by number of interactions, average sentiment (-1..1)
+*/
+with
+
+int_customers as (
+    select * from {{ ref('int_customers') }}
+),
+
+int_customer_survey_responses as (
+    select * from {{ ref('int_customer_survey_responses') }}
+),
+
+int_customer_web_events as (
+    select * from {{ ref('int_customer_web_events') }}
+),
+
+int_customer_order_lines as (
+    select * from {{ ref('int_customer_order_lines') }}
+),
+
+int_customer_social_interactions as (
+    select * from {{ ref('int_customer_social_interactions') }}
+),
+
+stated as (
+    select
+        customer_id,
+        arg_max(interests, submitted_at) filter (where interests is not null) as stated_interests,
+        arg_max(stated_values, submitted_at) filter (where stated_values is not null) as stated_values,
+        arg_max(lifestyle, submitted_at) filter (where lifestyle is not null) as lifestyle
+    from int_customer_survey_responses
+    group by customer_id
+),
+
+category_signals as (
+    select
+        customer_id,
+        category,
+        1 as signal_score
+    from int_customer_web_events
+    where category is not null and event_name in ('Category Viewed', 'Product Viewed')
+    union all
+    select
+        customer_id,
+        category,
+        3 * quantity
+    from int_customer_order_lines
+    where category is not null and is_counted
+),
+
+category_scores as (
+    select
+        customer_id,
+        category,
+        sum(signal_score) as affinity_score
+    from category_signals
+    group by customer_id, category
+),
+
+inferred as (
+    select
+        customer_id,
+        string_agg(category, ';' order by affinity_score desc, category asc) as inferred_interests
+    from (
+        select
+            *,
+            row_number() over (partition by customer_id order by affinity_score desc, category asc) as category_rank
+        from category_scores
+    ) as ranked
+    where category_rank <= 3
+    group by customer_id
+),
+
+product_signals as (
+    select
+        customer_id,
+        is_eco_friendly,
+        1 as n_units
+    from int_customer_web_events
+    where event_name = 'Product Viewed' and is_eco_friendly is not null
+    union all
+    select
+        customer_id,
+        is_eco_friendly,
+        quantity
+    from int_customer_order_lines
+    where is_counted and shop_product_id is not null
+),
+
+eco as (
+    select
+        customer_id,
+        sum(n_units) filter (where is_eco_friendly) / nullif(sum(n_units), 0) as eco_affinity_score
+    from product_signals
+    group by customer_id
+),
+
+topics as (
+    select
+        customer_id,
+        topic,
+        count(*) as n_interactions
+    from int_customer_social_interactions
+    where topic is not null
+    group by customer_id, topic
+),
+
+social_topics as (
+    select
+        customer_id,
+        string_agg(topic, ';' order by n_interactions desc, topic asc) as social_topics
+    from (
+        select
+            *,
+            row_number() over (partition by customer_id order by n_interactions desc, topic asc) as topic_rank
+        from topics
+    ) as ranked
+    where topic_rank <= 3
+    group by customer_id
+),
+
+sentiment as (
+    select
+        customer_id,
+        avg(sentiment) as average_social_sentiment
+    from int_customer_social_interactions
+    group by customer_id
+),
+
+final as (
+    select
+        int_customers.customer_id,
+        stated.stated_interests,
+        inferred.inferred_interests,
+        nullif(
+            array_to_string(
+                list_sort(list_distinct(
+                    coalesce(string_split(stated.stated_interests, ';'), [])
+                    || coalesce(string_split(inferred.inferred_interests, ';'), [])
+                )),
+                ';'
+            ),
+            ''
+        ) as interests,
+        stated.stated_values,
+        coalesce(contains(';' || stated.stated_values || ';', ';sustainability;'), false) as values_sustainability,
+        coalesce(contains(';' || stated.stated_values || ';', ';price;'), false) as values_price,
+        coalesce(contains(';' || stated.stated_values || ';', ';quality;'), false) as values_quality,
+        coalesce(contains(';' || stated.stated_values || ';', ';convenience;'), false) as values_convenience,
+        eco.eco_affinity_score,
+        stated.lifestyle,
+        social_topics.social_topics,
+        cast(sentiment.average_social_sentiment as double) as average_social_sentiment
+    from int_customers
+    left join stated
+        on int_customers.customer_id = stated.customer_id
+    left join inferred
+        on int_customers.customer_id = inferred.customer_id
+    left join eco
+        on int_customers.customer_id = eco.customer_id
+    left join social_topics
+        on int_customers.customer_id = social_topics.customer_id
+    left join sentiment
+        on int_customers.customer_id = sentiment.customer_id
+)
+
+select * from final

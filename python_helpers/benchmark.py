@@ -1,0 +1,141 @@
+"""Benchmarks that print figures (never asserts on time).
+
+``benchmark identity``: generate N customers, load them, build the project up to
+the identity graph's edges, then time identity stitching alone (dbt model
+int_identity__components: string-to-integer encoding, the fixed-point connected
+components in SQL, decoding) and, on the very same edge list, the reference
+``scipy.sparse.csgraph.connected_components`` with its string-to-integer
+encoding (pandas.factorize) included. Prints both wall times, the ratio, the
+stitching's peak memory (max RSS of the dbt process) and checks that both give
+the same partition.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import numpy as np
+
+from python_helpers.pipeline import BIN_DIR, REPO_ROOT
+
+
+def _run_measured(args: list[str], env: dict[str, str]) -> tuple[float, int, str]:
+    """Run a command; return (seconds, peak RSS in MB of the process, output)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=REPO_ROOT, env={**os.environ, **env}, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    output = proc.stdout.read() if proc.stdout else ""
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"command failed: {' '.join(args)}\n{output[-5000:]}")
+    return seconds, usage.ru_maxrss // 1024, output
+
+
+def _dbt(args: list[str], db: Path, target: Path) -> list[str]:
+    return [str(BIN_DIR / "dbt"), *args, "--project-dir", str(REPO_ROOT), "--profiles-dir", str(REPO_ROOT),
+            "--target-path", str(target), "--log-path", str(target / "logs")]
+
+
+def scipy_components(db: Path) -> tuple[float, int, np.ndarray, list[str]]:
+    """Connected components with scipy on the stitching's own edge list."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+    import pandas as pd
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        edges = con.execute(
+            "select src_node_key, dst_node_key from intermediate.int_identity__edges"
+        ).fetch_df()
+        anchors = con.execute("select anchor_node_key from intermediate.int_identity__anchors").fetch_df()
+    finally:
+        con.close()
+    started = time.perf_counter()
+    all_keys = pd.concat(
+        [edges["src_node_key"], edges["dst_node_key"], anchors["anchor_node_key"]], ignore_index=True
+    )
+    codes, uniques = pd.factorize(all_keys)
+    n_edges = len(edges)
+    src, dst = codes[:n_edges], codes[n_edges : 2 * n_edges]
+    graph = coo_matrix((np.ones(n_edges, dtype=np.int8), (src, dst)), shape=(len(uniques), len(uniques)))
+    n_components, labels = connected_components(graph, directed=False)
+    seconds = time.perf_counter() - started
+    return seconds, n_components, labels, list(uniques)
+
+
+def run_identity(args: argparse.Namespace) -> int:
+    work = args.workdir.resolve()
+    raw, truth = work / "raw", work / "truth"
+    db, target = work / "warehouse.duckdb", work / "target"
+    env = {"DBT_DUCKDB_PATH": str(db), "DBT_PROFILES_DIR": str(REPO_ROOT),
+           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    py = sys.executable
+    figures: list[tuple[str, str]] = []
+    if not (raw / "web_events.csv").exists():
+        s, mem, _ = _run_measured([py, "-m", "python_helpers", "generate", "--customers", str(args.customers),
+                                   "--seed", str(args.seed), "--out", str(raw), "--truth-dir", str(truth),
+                                   "--no-progress", "--quiet"], env)
+        figures.append(("generate", f"{s:,.1f} s"))
+    if not args.reuse_warehouse or not db.exists():
+        s, mem, _ = _run_measured([py, "-m", "python_helpers", "load", "--raw-dir", str(raw), "--db", str(db)], env)
+        figures.append(("load raw files", f"{s:,.1f} s (peak {mem:,} MB)"))
+        _run_measured(_dbt(["seed"], db, target), env)
+        s, mem, _ = _run_measured(_dbt(["run", "--select", "+int_identity__edges", "+int_identity__anchors"],
+                                       db, target), env)
+        figures.append(("dbt run up to the identity edges", f"{s:,.1f} s (peak {mem:,} MB)"))
+    con = duckdb.connect(str(db), read_only=True)
+    n_edges, n_records = con.execute(
+        "select (select count(*) from intermediate.int_identity__edges),"
+        " (select count(*) from intermediate.int_identity__anchors)"
+    ).fetchone()
+    con.close()
+    sql_s, sql_mem, _ = _run_measured(_dbt(["run", "--select", "int_identity__components"], db, target), env)
+    sci_s, sci_n, _, _ = scipy_components(db)
+    con = duckdb.connect(str(db), read_only=True)
+    sql_n, iterations = con.execute(
+        "select count(distinct component_id), max(iteration) from intermediate.int_identity__components"
+    ).fetchone()
+    con.close()
+    figures += [
+        ("customers generated", f"{args.customers:,}"),
+        ("records / edges", f"{n_records:,} / {n_edges:,}"),
+        ("stitching (dbt model int_identity__components)", f"{sql_s:,.2f} s, peak {sql_mem:,} MB, "
+                                                           f"{iterations} iterations"),
+        ("  of which dbt start-up (measured on a no-op)", f"{_dbt_overhead(db, target, env):,.2f} s"),
+        ("scipy connected_components incl. encoding", f"{sci_s:,.2f} s"),
+        ("ratio stitching / scipy", f"{sql_s / sci_s:,.2f}x"),
+        ("components SQL / scipy", f"{sql_n:,} / {sci_n:,} ({'same' if sql_n == sci_n else 'DIFFERENT'})"),
+    ]
+    width = max(len(k) for k, _ in figures)
+    print(f"identity stitching benchmark ({args.customers:,} customers, seed {args.seed}, {os.cpu_count()} cores)")
+    for key, value in figures:
+        print(f"  {key.ljust(width)}  {value}")
+    return 0 if sql_n == sci_n else 1
+
+
+def _dbt_overhead(db: Path, target: Path, env: dict[str, str]) -> float:
+    """Wall time of a dbt invocation that builds nothing (parse + connect)."""
+    seconds, _, _ = _run_measured(_dbt(["run", "--select", "config.materialized:none_such"], db, target), env)
+    return seconds
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("benchmark", help="benchmarks that print figures", description=__doc__,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    kinds = p.add_subparsers(dest="kind", required=True)
+    ident = kinds.add_parser("identity", help="identity stitching vs scipy connected_components")
+    ident.add_argument("--customers", type=int, default=1_000_000)
+    ident.add_argument("--seed", type=int, default=7)
+    ident.add_argument("--workdir", type=Path, default=Path("data/benchmark"),
+                       help="where raw data, truth and the warehouse go (raw data is reused when present)")
+    ident.add_argument("--reuse-warehouse", action="store_true",
+                       help="skip load and the upstream dbt run when the warehouse exists")
+    ident.set_defaults(func=run_identity)

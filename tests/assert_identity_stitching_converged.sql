@@ -1,0 +1,34 @@
+/*
+    Identity stitching reached its fixed point: no edge of the identity graph
+    joins two nodes with different component labels. Fails (error) when the
+    stitching stopped at var identity_max_iterations before converging: raise
+    the var or look for a pathological chain in int_identity__edges. Each row
+    returned is an edge whose ends still disagree.
+*/
+with
+
+edges as (
+    select * from {{ ref('int_identity__edges') }}
+),
+
+components as (
+    select * from {{ ref('int_identity__components') }}
+),
+
+final as (
+    select
+        edges.src_node_key,
+        edges.dst_node_key,
+        edges.edge_rule,
+        src.component_id as src_component_id,
+        dst.component_id as dst_component_id,
+        'identity stitching did not converge within {{ var("identity_max_iterations") }} iterations' as message
+    from edges
+    inner join components as src
+        on edges.src_node_key = src.node_key
+    inner join components as dst
+        on edges.dst_node_key = dst.node_key
+    where src.component_id <> dst.component_id
+)
+
+select * from final

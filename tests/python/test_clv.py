@@ -1,0 +1,65 @@
+"""BG/NBD and Gamma-Gamma fits recover known parameters from synthetic data."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from python_helpers import clv
+
+TRUE_BGNBD = clv.BgNbdParams(r=0.25, alpha=4.0, a=0.8, b=2.5)  # close to the CDNOW fit
+TRUE_GG = clv.GammaGammaParams(p=6.0, q=4.0, gamma=15.0)
+
+
+def test_bgnbd_recovers_parameters():
+    f, r, t = clv.simulate_bgnbd(TRUE_BGNBD, n=6000, t=39.0, seed=1)
+    fit = clv.fit_bgnbd(f, r, t)
+    # the purchase-rate mean r/alpha and the dropout mean a/(a+b) are well identified
+    assert abs(fit.r / fit.alpha - 0.25 / 4.0) / (0.25 / 4.0) < 0.2, fit
+    assert abs(fit.a / (fit.a + fit.b) - 0.8 / 3.3) < 0.1, fit
+    for got, want in [(fit.r, 0.25), (fit.alpha, 4.0), (fit.a, 0.8), (fit.b, 2.5)]:
+        assert want / 2 < got < want * 2, fit
+
+
+def test_bgnbd_expectation_matches_holdout():
+    """Expected purchases in a holdout period match the simulated total within 10%."""
+    rng = np.random.default_rng(3)
+    n, t_cal, horizon = 4000, 30.0, 20.0
+    lam = rng.gamma(TRUE_BGNBD.r, 1 / TRUE_BGNBD.alpha, n)
+    drop = rng.beta(TRUE_BGNBD.a, TRUE_BGNBD.b, n)
+    f, r, holdout = np.zeros(n), np.zeros(n), np.zeros(n)
+    for i in range(n):
+        now, alive = 0.0, True
+        while alive:
+            now += rng.exponential(1 / lam[i])
+            if now > t_cal + horizon:
+                break
+            if now <= t_cal:
+                f[i] += 1
+                r[i] = now
+            else:
+                holdout[i] += 1
+            alive = rng.random() >= drop[i]
+    expected = clv.bgnbd_expected_purchases(TRUE_BGNBD, horizon, f, r, np.full(n, t_cal))
+    assert abs(expected.sum() - holdout.sum()) / holdout.sum() < 0.1
+
+
+def test_gamma_gamma_recovers_parameters():
+    rng = np.random.default_rng(2)
+    x = 1 + rng.poisson(2.0, 6000)
+    m = clv.simulate_gamma_gamma(TRUE_GG, x, seed=2)
+    fit = clv.fit_gamma_gamma(x, m)
+    # the population mean spend p*gamma/(q-1) is well identified
+    assert abs(fit.p * fit.gamma / (fit.q - 1) - 30.0) / 30.0 < 0.1, fit
+    for got, want in [(fit.p, 6.0), (fit.q, 4.0), (fit.gamma, 15.0)]:
+        assert want / 2 < got < want * 2, fit
+
+
+def test_gamma_gamma_expected_spend_shrinks_to_population_mean():
+    spend = clv.gamma_gamma_expected_spend(TRUE_GG, [0, 1, 50], [0.0, 100.0, 100.0])
+    assert spend[0] == 6.0 * 15.0 / 3.0
+    assert 30.0 < spend[1] < spend[2] < 100.0
+
+
+def test_predict_clv_zero_for_no_expected_purchases():
+    value = clv.predict_clv(TRUE_BGNBD, TRUE_GG, 0.0, [2], [10.0], [20.0], [50.0])
+    assert value[0] == 0.0
