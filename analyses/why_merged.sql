@@ -41,7 +41,7 @@ walk (node_key, depth, path) using key (node_key) as (
         '{{ record_a }}' as node_key,
         0 as depth,
         '{{ record_a }}' as path
-    union all
+    union
     select distinct on (links.node_b)
         links.node_b,
         walk.depth + 1,

@@ -159,10 +159,16 @@ def load_table(
                 row_number() over () as _source_row
             from {reader}
         """
-        if index == 0:
-            con.execute(f"create or replace table {target} as {body}")
-        else:
-            con.execute(f"insert into {target} {body}")
+        try:
+            if index == 0:
+                con.execute(f"create or replace table {target} as {body}")
+            else:
+                con.execute(f"insert into {target} {body}")
+        except duckdb.Error as exc:
+            first_line = str(exc).strip().splitlines()[0]
+            raise ContractError(
+                f"raw file {path} (source '{table.file_name}') cannot be read as CSV/Parquet: {first_line}"
+            ) from exc
         if path.suffix != ".parquet":
             con.execute(
                 f"""

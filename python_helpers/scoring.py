@@ -6,6 +6,14 @@ Identity: every record present both in ``marts.customer_record_map`` and in
 of records put in one customer; B-cubed precision / recall average, per record,
 the overlap of its predicted and true clusters. Both come from the contingency
 table (predicted customer x true person), so no pair is enumerated.
+
+The same figures are printed twice: over all records, and over the records the
+generator marks linkable (``is_linkable``: the raw data holds exact or fuzzy
+evidence tying the record to another record of its person, see
+docs/generator.md "Linkability"). Records that no evidence can place (an email
+event sent to a household's shared address, a browser that never signed in, a
+social handle without an email) cannot be resolved by any method; the first
+table shows what they cost, the second how well the resolvable part is done.
 """
 
 from __future__ import annotations
@@ -39,16 +47,21 @@ def _f1(p: float, r: float) -> float:
     return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
 
-def score_identity(db_path: Path, truth_dir: Path) -> IdentityScores:
+def score_identity(db_path: Path, truth_dir: Path, linkable_only: bool = False) -> IdentityScores:
     con = duckdb.connect(str(db_path), read_only=True)
     try:
         con.execute(
             f"""
-            create temp table truth as
-            select source, source_record_id, person_id
+            create temp table all_truth as
+            select *
             from read_csv('{truth_dir / "truth_records.csv"}', all_varchar = true, header = true)
             """
         )
+        has_flag = "is_linkable" in [r[0] for r in con.execute("describe all_truth").fetchall()]
+        where = "where is_linkable = 'true'" if (linkable_only and has_flag) else ""
+        if linkable_only and not has_flag:
+            raise ValueError("truth_records.csv has no is_linkable column (regenerate the demo data)")
+        con.execute(f"create temp table truth as select source, source_record_id, person_id from all_truth {where}")
         con.execute(
             """
             create temp table scored as
@@ -99,9 +112,9 @@ def score_identity(db_path: Path, truth_dir: Path) -> IdentityScores:
     )
 
 
-def format_identity(s: IdentityScores) -> str:
+def format_identity(s: IdentityScores, title: str = "identity resolution vs truth (all records)") -> str:
     return "\n".join([
-        "identity resolution vs truth",
+        title,
         f"  records scored        {s.records_scored:>10,}  (truth {s.records_in_truth:,}, map {s.records_in_map:,})",
         f"  customers / persons   {s.predicted_customers:>10,} / {s.true_persons:,}",
         f"  pairwise precision    {s.pairwise_precision:>10.4f}",
@@ -127,8 +140,27 @@ def run(args: argparse.Namespace) -> int:
         print(f"no truth file in {args.truth_dir} (only generated demo data has one)", file=sys.stderr)
         return 2
     scores = score_identity(args.db, args.truth_dir)
+    linkable = score_identity(args.db, args.truth_dir, linkable_only=True)
     print(format_identity(scores))
+    print(format_identity(linkable, "identity resolution vs truth (linkable records only)"))
+    result: dict = {"identity": asdict(scores), "identity_linkable": asdict(linkable)}
+    if _table_exists(args.db, "marts", "customer_profiles"):
+        from python_helpers.profile_scoring import format_profiles, score_profiles
+
+        profiles = score_profiles(args.db, args.truth_dir)
+        print(format_profiles(profiles))
+        result["profiles"] = profiles
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"identity": asdict(scores)}, indent=2))
+        args.json.write_text(json.dumps(result, indent=2, default=str))
     return 0
+
+
+def _table_exists(db: Path, schema: str, table: str) -> bool:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return bool(con.execute(
+            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, table]
+        ).fetchone()[0])
+    finally:
+        con.close()

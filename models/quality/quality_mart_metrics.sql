@@ -6,8 +6,8 @@
     3. customer_profiles: completeness of every profile column (component, read
        from the built table, so new components are measured without an edit),
        key uniqueness, resolved customers without a profile (must be 0), and the
-       share of profiles with a valid, consented contact channel (the first
-       flag of `channel_flags` the profile carries).
+       share of profiles with a valid, consented contact channel (email
+       consented and deliverable, or phone with SMS consent).
     To measure another mart, add it to `marts_measured`.
 */
 {%- set marts_measured = [
@@ -21,8 +21,10 @@
         {%- do profile_columns.append(col.name) -%}
     {%- endfor -%}
 {%- endif -%}
-{%- set channel_flags = ['has_consented_contact_channel', 'has_valid_consented_channel', 'is_contactable'] -%}
-{%- set channel_flag = (channel_flags | select('in', profile_columns) | list + [none])[0] -%}
+{#- a valid, consented channel: email present, consented, not bounced or
+    unsubscribed; or phone present and SMS consented (profile columns) -#}
+{%- set channel_columns = ['has_email', 'consent_email', 'is_hard_bounced', 'is_unsubscribed', 'has_phone', 'consent_sms'] -%}
+{%- set has_channel_columns = (channel_columns | reject('in', profile_columns) | list | length) == 0 -%}
 
 with
 
@@ -80,12 +82,22 @@ profile_metrics as (
     union all
     select
         'customer_profiles' as model,
-        '{{ channel_flag or "(no contact-channel flag)" }}' as column_name,
+        'has_email+consent_email+has_phone+consent_sms' as column_name,
         'contactable_share' as metric,
-        {%- if channel_flag %}
-        coalesce(avg(case when {{ channel_flag }} then 1.0 else 0.0 end), 0) as value,
+        {%- if has_channel_columns %}
+        coalesce(avg(case
+            when
+                (
+                    has_email and coalesce(try_cast(consent_email as boolean), false)
+                    and not coalesce(try_cast(is_hard_bounced as boolean), false)
+                    and not coalesce(try_cast(is_unsubscribed as boolean), false)
+                )
+                or (has_phone and coalesce(try_cast(consent_sms as boolean), false))
+                then 1.0
+            else 0.0
+        end), 0) as value,
         {%- else %}
-            cast(null as double) as value,
+            max(cast(null as double)) as value,
         {%- endif %}
         null as detail
     from customer_profiles

@@ -95,7 +95,7 @@ def open_page(url: str, element_ids: list[str], width: int = 1280, height: int =
     # chromium reads commands on fd 3 and writes replies on fd 4: a shell maps the pipe ends there
     shell = f'exec "$@" 3<&{to_child_r} 4>&{from_child_w}'
     proc = subprocess.Popen(
-        ["/bin/sh", "-c", shell, "chromium", *args], pass_fds=(to_child_r, from_child_w),
+        ["/bin/bash", "-c", shell, "chromium", *args], pass_fds=(to_child_r, from_child_w),
         stdout=subprocess.DEVNULL, stderr=None if os.environ.get("C360_BROWSER_DEBUG") else subprocess.DEVNULL)
     os.close(to_child_r)
     os.close(from_child_w)

@@ -3,13 +3,18 @@ key numbers present (skipped when no Chromium is installed)."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from python_helpers.quality import browser, report
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(browser.find_chromium() is None, reason="chromium not installed (apt-get install chromium)")
+@pytest.mark.skipif(
+    browser.find_chromium() is None and not os.environ.get("CI"),
+    reason="chromium not installed (apt-get install chromium; .ci/run installs it, so CI never skips)",
+)
 def test_report_renders_in_headless_chromium(demo, tmp_path):
     out = report.write_report(demo.warehouse.db_path, tmp_path, demo.truth_dir)
     page = browser.open_page(out.resolve().as_uri(), report.KEY_IDS)
