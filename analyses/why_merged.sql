@@ -15,7 +15,8 @@
 {%- set record_a = var('record_a', 'shop_customers:C0000001') -%}
 {%- set record_b = var('record_b', 'shop_orders:O000000001') -%}
 
-with recursive
+-- DuckDB's recursive CTE with USING KEY is not in sqlfluff's duckdb grammar
+with recursive  -- noqa: PRS
 
 provenance as (
     select * from {{ ref('identity_edge_provenance') }}

@@ -46,9 +46,9 @@ def _dbt(args: list[str], db: Path, target: Path) -> list[str]:
 
 def scipy_components(db: Path) -> tuple[float, int, np.ndarray, list[str]]:
     """Connected components with scipy on the stitching's own edge list."""
+    import pandas as pd
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
-    import pandas as pd
 
     con = duckdb.connect(str(db), read_only=True)
     try:

@@ -14,6 +14,7 @@ import sys
 # command name -> (module that implements it, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "generate": ("python_helpers.generator.cli", "write deterministic demo raw data and a truth file"),
+    "contract": ("python_helpers.contract", "print the raw-data contract as markdown"),
     "load": ("python_helpers.loader", "load raw export files into the warehouse (checks the contract)"),
     "summary": ("python_helpers.summary", "print the summary of a built warehouse"),
     "score": ("python_helpers.scoring", "score identity resolution and profiles against the truth file"),

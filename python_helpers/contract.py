@@ -78,3 +78,25 @@ def load_contract(staging_dir: Path = STAGING_DIR) -> tuple[SourceTable, ...]:
 
 def contract_by_file() -> dict[str, SourceTable]:
     return {t.file_name: t for t in load_contract()}
+
+
+def render_markdown() -> str:
+    """The raw-data contract as README markdown (a test keeps the README in sync)."""
+    lines: list[str] = []
+    for table in load_contract():
+        key = table.columns[0].name if table.columns else ""
+        lines.append(f"#### `{table.file_name}` — {table.description}")
+        lines.append("")
+        lines.append("| column | type | meaning |")
+        lines.append("|---|---|---|")
+        for col in table.columns:
+            star = "*" if col.required else ""
+            marker = " (key)" if col.name == key else ""
+            lines.append(f"| `{col.name}`{star} | {col.type} | {col.description.strip()}{marker} |")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def register(sub) -> None:
+    p = sub.add_parser("contract", help="print the raw-data contract as markdown (the README's copy)")
+    p.set_defaults(func=lambda args: print(render_markdown(), end="") or 0)

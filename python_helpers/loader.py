@@ -115,7 +115,8 @@ def load_table(
     if not files:
         empty_cols = ", ".join(f"cast(null as varchar) as {_quote_ident(c)}" for c in table.column_names)
         con.execute(f"create or replace table {target} as select {empty_cols}, {lineage} limit 0")
-        status = "empty" if any((raw_dir / f"{table.file_name}{s}").exists() for s in (".csv", ".parquet")) else "absent"
+        has_file = any((raw_dir / f"{table.file_name}{s}").exists() for s in (".csv", ".parquet"))
+        status = "empty" if has_file else "absent"
         return LoadResult(table.file_name, status, [], 0, 0, [])
 
     header = _file_columns(con, files)

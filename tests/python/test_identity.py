@@ -49,7 +49,7 @@ def test_identity_quality_gate(demo):
 
 def test_rebuild_on_identical_input_gives_identical_customer_ids(demo):
     before = _map_fingerprint(demo.warehouse.db_path)
-    demo.warehouse.dbt("run", "--select", "int_identity__records+", "--exclude", "marts.customers").check()
+    demo.warehouse.dbt("run", "--select", "path:models/intermediate/identity", "path:models/marts/identity").check()
     after = _map_fingerprint(demo.warehouse.db_path)
     assert before == after
 
@@ -120,7 +120,7 @@ def _small_build(tmp_path: Path, mutate) -> tuple[pipeline.Warehouse, pipeline.S
     warehouse = pipeline.Warehouse(tmp_path / "w.duckdb", tmp_path / "target")
     pipeline.load(raw, warehouse.db_path).check()
     return warehouse, warehouse.dbt("build", "--select", "+customer_record_map", "+identity_cut_audit",
-                                    "+identity_graph_health")
+                                    "+identity_graph_health", "--indirect-selection", "cautious")
 
 
 def _append_rows(path: Path, rows: list[dict]) -> None:

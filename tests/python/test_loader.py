@@ -60,7 +60,8 @@ def test_absent_and_empty_files_are_empty_sources_with_a_warning(tmp_path, capsy
     assert "source 'web_events' has an empty file" in err
     assert _rows(db, "select count(*) from raw.app_events") == [(0,)]
     # an empty source still has every contract column
-    cols = [r[0] for r in _rows(db, "select column_name from information_schema.columns where table_name = 'app_events'")]
+    cols_sql = "select column_name from information_schema.columns where table_name = 'app_events'"
+    cols = [r[0] for r in _rows(db, cols_sql)]
     assert {"event_id", "device_id", "event_at", "_source_file", "_source_row"} <= set(cols)
     status = dict(_rows(db, "select source_table, status from raw._load_summary"))
     assert status["app_events"] == "absent" and status["web_events"] == "empty" and status["shop_orders"] == "loaded"
@@ -133,3 +134,12 @@ def test_find_files_suffixes(tmp_path, name):
     raw = tmp_path
     _write(raw / name, "x")
     assert [p.name for p in loader.find_files(raw, "shop_orders")] == [name]
+
+
+def test_readme_contract_matches_the_source_yaml():
+    """The README's raw-data contract is the one the loader enforces."""
+    from python_helpers.contract import REPO_ROOT, render_markdown
+
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- contract:start -->\n", 1)[1].split("<!-- contract:end -->", 1)[0]
+    assert block == render_markdown()

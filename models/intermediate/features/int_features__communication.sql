@@ -108,15 +108,15 @@ engagements as (
     union all
     select
         customer_id,
-        'push',
-        event_at
+        'push' as channel,
+        event_at as engaged_at
     from int_customer_app_events
     where event_name = 'push_opened'
     union all
     select
         customer_id,
-        'social',
-        interaction_at
+        'social' as channel,
+        interaction_at as engaged_at
     from int_customer_social_interactions
 ),
 

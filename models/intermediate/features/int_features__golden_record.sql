@@ -55,19 +55,19 @@ name_candidates as (
     union all
     select
         customer_id,
-        trim(concat_ws(' ', first_name, last_name)),
-        'crm_contacts',
-        2,
-        updated_at
+        trim(concat_ws(' ', first_name, last_name)) as candidate_value,
+        'crm_contacts' as candidate_source,
+        2 as source_priority,
+        updated_at as candidate_updated_at
     from int_customer_crm_contacts
     where coalesce(first_name, last_name) is not null
     union all
     select
         customer_id,
-        trim(requester_name),
-        'support_tickets',
-        3,
-        created_at
+        trim(requester_name) as candidate_value,
+        'support_tickets' as candidate_source,
+        3 as source_priority,
+        created_at as candidate_updated_at
     from int_customer_support_tickets
     where nullif(trim(requester_name), '') is not null
 ),
@@ -85,37 +85,37 @@ email_candidates as (
     union all
     select
         customer_id,
-        email,
-        'crm_contacts',
-        2,
-        updated_at
+        email as candidate_value,
+        'crm_contacts' as candidate_source,
+        2 as source_priority,
+        updated_at as candidate_updated_at
     from int_customer_crm_contacts
     where is_email_valid and not is_email_junk
     union all
     select
         customer_id,
-        email,
-        'shop_orders',
-        3,
-        ordered_at
+        email as candidate_value,
+        'shop_orders' as candidate_source,
+        3 as source_priority,
+        ordered_at as candidate_updated_at
     from int_customer_orders
     where is_email_valid and not is_email_junk
     union all
     select
         customer_id,
-        email,
-        'survey_responses',
-        4,
-        submitted_at
+        email as candidate_value,
+        'survey_responses' as candidate_source,
+        4 as source_priority,
+        submitted_at as candidate_updated_at
     from int_customer_survey_responses
     where is_email_valid and not is_email_junk
     union all
     select
         customer_id,
-        requester_email,
-        'support_tickets',
-        5,
-        created_at
+        requester_email as candidate_value,
+        'support_tickets' as candidate_source,
+        5 as source_priority,
+        created_at as candidate_updated_at
     from int_customer_support_tickets
     where is_requester_email_valid and not is_requester_email_junk
 ),
@@ -133,28 +133,28 @@ phone_candidates as (
     union all
     select
         customer_id,
-        phone_e164,
-        'crm_contacts',
-        2,
-        updated_at
+        phone_e164 as candidate_value,
+        'crm_contacts' as candidate_source,
+        2 as source_priority,
+        updated_at as candidate_updated_at
     from int_customer_crm_contacts
     where is_phone_valid and not is_phone_junk
     union all
     select
         customer_id,
-        phone_e164,
-        'shop_orders',
-        3,
-        ordered_at
+        phone_e164 as candidate_value,
+        'shop_orders' as candidate_source,
+        3 as source_priority,
+        ordered_at as candidate_updated_at
     from int_customer_orders
     where is_phone_valid and not is_phone_junk
     union all
     select
         customer_id,
-        requester_phone_e164,
-        'support_tickets',
-        4,
-        created_at
+        requester_phone_e164 as candidate_value,
+        'support_tickets' as candidate_source,
+        4 as source_priority,
+        created_at as candidate_updated_at
     from int_customer_support_tickets
     where is_requester_phone_valid and not is_requester_phone_junk
 ),
@@ -176,27 +176,27 @@ address_records as (
     union all
     select
         customer_id,
-        null,
+        null as street,
         postal_code,
         city,
-        null,
+        null as region,
         country_code,
-        'shop_customers',
-        2,
-        updated_at
+        'shop_customers' as candidate_source,
+        2 as source_priority,
+        updated_at as candidate_updated_at
     from int_customer_shop_accounts
     where coalesce(city, country_code) is not null
     union all
     select
         customer_id,
-        null,
-        shipping_postal_code,
-        shipping_city,
-        null,
-        shipping_country_code,
-        'shop_orders',
-        3,
-        ordered_at
+        null as street,
+        shipping_postal_code as postal_code,
+        shipping_city as city,
+        null as region,
+        shipping_country_code as country_code,
+        'shop_orders' as candidate_source,
+        3 as source_priority,
+        ordered_at as candidate_updated_at
     from int_customer_orders
     where coalesce(shipping_city, shipping_country_code) is not null
 ),

@@ -60,56 +60,56 @@ record_times as (
     union all
     select
         customer_id,
-        coalesce(created_at, updated_at),
-        updated_at
+        coalesce(created_at, updated_at) as first_at,
+        updated_at as last_at
     from int_customer_crm_contacts
     union all
     select
         customer_id,
-        ordered_at,
-        ordered_at
+        ordered_at as first_at,
+        ordered_at as last_at
     from int_customer_orders
     union all
     select
         customer_id,
-        event_at,
-        event_at
+        event_at as first_at,
+        event_at as last_at
     from int_customer_web_events
     union all
     select
         customer_id,
-        event_at,
-        event_at
+        event_at as first_at,
+        event_at as last_at
     from int_customer_app_events
     union all
     select
         customer_id,
-        event_at,
-        event_at
+        event_at as first_at,
+        event_at as last_at
     from int_customer_email_events
     union all
     select
         customer_id,
-        recorded_at,
-        recorded_at
+        recorded_at as first_at,
+        recorded_at as last_at
     from int_customer_consent_events
     union all
     select
         customer_id,
-        created_at,
-        coalesce(solved_at, created_at)
+        created_at as first_at,
+        coalesce(solved_at, created_at) as last_at
     from int_customer_support_tickets
     union all
     select
         customer_id,
-        submitted_at,
-        submitted_at
+        submitted_at as first_at,
+        submitted_at as last_at
     from int_customer_survey_responses
     union all
     select
         customer_id,
-        interaction_at,
-        interaction_at
+        interaction_at as first_at,
+        interaction_at as last_at
     from int_customer_social_interactions
 ),
 

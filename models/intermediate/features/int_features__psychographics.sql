@@ -50,7 +50,7 @@ category_signals as (
     select
         customer_id,
         category,
-        3 * quantity
+        3 * quantity as signal_score
     from int_customer_order_lines
     where category is not null and is_counted
 ),

@@ -31,7 +31,8 @@ nodes as (
     from node_keys
 ),
 
-encoded_edges as (
+-- used inside the connected_components macro, which sqlfluff cannot parse (USING KEY)
+encoded_edges as (  -- noqa: ST03
     select distinct
         src.node_id as src_id,
         dst.node_id as dst_id
@@ -43,7 +44,7 @@ encoded_edges as (
 ),
 
 components as (
-    {{ connected_components('nodes', 'encoded_edges', var('identity_max_iterations')) }}
+    {{ connected_components('nodes', 'encoded_edges', var('identity_max_iterations')) }}  -- noqa: PRS
 ),
 
 final as (

@@ -81,15 +81,21 @@ conflicting_pairs as (
     from named_people as a
     inner join named_people as b
         on a.node_key = b.node_key
-        and (
-            a.first_name_key < b.first_name_key
-            or (a.first_name_key = b.first_name_key and coalesce(a.last_name_key, '') < coalesce(b.last_name_key, ''))
-            or (a.first_name_key = b.first_name_key and coalesce(a.last_name_key, '') = coalesce(b.last_name_key, '')
-                and coalesce(cast(a.birth_date as {{ dbt.type_string() }}), '') < coalesce(cast(b.birth_date as {{ dbt.type_string() }}), ''))
-            or (a.first_name_key = b.first_name_key and coalesce(a.last_name_key, '') = coalesce(b.last_name_key, '')
-                and coalesce(cast(a.birth_date as {{ dbt.type_string() }}), '') = coalesce(cast(b.birth_date as {{ dbt.type_string() }}), '')
-                and coalesce(a.gender, '') < coalesce(b.gender, ''))
-        )
+            and (
+                a.first_name_key < b.first_name_key
+                or (a.first_name_key = b.first_name_key and coalesce(a.last_name_key, '') < coalesce(b.last_name_key, ''))
+                or (
+                    a.first_name_key = b.first_name_key and coalesce(a.last_name_key, '') = coalesce(b.last_name_key, '')
+                    and coalesce(cast(a.birth_date as {{ dbt.type_string() }}), '')
+                    < coalesce(cast(b.birth_date as {{ dbt.type_string() }}), '')
+                )
+                or (
+                    a.first_name_key = b.first_name_key and coalesce(a.last_name_key, '') = coalesce(b.last_name_key, '')
+                    and coalesce(cast(a.birth_date as {{ dbt.type_string() }}), '')
+                    = coalesce(cast(b.birth_date as {{ dbt.type_string() }}), '')
+                    and coalesce(a.gender, '') < coalesce(b.gender, '')
+                )
+            )
     where
         -- names incompatible (neither the same order nor swapped)
         not (

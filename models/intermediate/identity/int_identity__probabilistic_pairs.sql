@@ -103,7 +103,7 @@ block_last_name_postcode as (
     from weak_records as weak
     inner join comparable_records as other
         on weak.last_name_key = other.last_name_key
-        and weak.postal_code_key = other.postal_code_key
+            and weak.postal_code_key = other.postal_code_key
 ),
 
 -- blocking rule: same first name and postal code (typo in the last name)
@@ -114,7 +114,7 @@ block_first_name_postcode as (
     from weak_records as weak
     inner join comparable_records as other
         on weak.first_name_key = other.first_name_key
-        and weak.postal_code_key = other.postal_code_key
+            and weak.postal_code_key = other.postal_code_key
 ),
 
 -- blocking rule: same last name and birth date (moved house)
@@ -125,7 +125,7 @@ block_last_name_birth_date as (
     from weak_records as weak
     inner join comparable_records as other
         on weak.last_name_key = other.last_name_key
-        and weak.birth_date = other.birth_date
+            and weak.birth_date = other.birth_date
 ),
 
 -- blocking rule: first and last name swapped
@@ -136,7 +136,7 @@ block_swapped_names as (
     from weak_records as weak
     inner join comparable_records as other
         on weak.first_name_key = other.last_name_key
-        and weak.last_name_key = other.first_name_key
+            and weak.last_name_key = other.first_name_key
 ),
 
 -- blocking rule: same email domain and postal code (a typo in the email)
@@ -147,8 +147,8 @@ block_email_domain_postcode as (
     from weak_records as weak
     inner join comparable_records as other
         on weak.email_domain = other.email_domain
-        and weak.postal_code_key = other.postal_code_key
-        and weak.email_local_part <> other.email_local_part
+            and weak.postal_code_key = other.postal_code_key
+            and weak.email_local_part <> other.email_local_part
 ),
 
 -- blocking rules: same email domain and the same first / last four characters
@@ -160,8 +160,8 @@ block_email_prefix as (
     from weak_records as weak
     inner join email_representatives as other
         on weak.email_domain = other.email_domain
-        and left(weak.email_local_part, 4) = left(other.email_local_part, 4)
-        and weak.email_local_part <> other.email_local_part
+            and left(weak.email_local_part, 4) = left(other.email_local_part, 4)
+            and weak.email_local_part <> other.email_local_part
 ),
 
 block_email_suffix as (
@@ -171,8 +171,8 @@ block_email_suffix as (
     from weak_records as weak
     inner join email_representatives as other
         on weak.email_domain = other.email_domain
-        and right(weak.email_local_part, 4) = right(other.email_local_part, 4)
-        and weak.email_local_part <> other.email_local_part
+            and right(weak.email_local_part, 4) = right(other.email_local_part, 4)
+            and weak.email_local_part <> other.email_local_part
 ),
 
 candidate_pairs as (
@@ -290,9 +290,10 @@ final as (
     select
         *,
         coalesce(birth_date_level = 'different', false) or coalesce(gender_level = 'different', false) as is_vetoed,
-        match_weight >= {{ var('identity_match_threshold') }}
+        (
+            match_weight >= {{ var('identity_match_threshold') }}
             and not (coalesce(birth_date_level = 'different', false) or coalesce(gender_level = 'different', false))
-            as is_accepted
+        ) as is_accepted
     from weighted
 )
 

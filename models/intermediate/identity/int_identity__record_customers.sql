@@ -77,7 +77,7 @@ exact_rule as (
         on exact_match.record_key = usable_identifiers.record_key
     inner join identifier_rules
         on usable_identifiers.identifier_type = identifier_rules.identifier_type
-        and exact_match.best_priority = identifier_rules.priority
+            and exact_match.best_priority = identifier_rules.priority
     group by exact_match.record_key
 ),
 

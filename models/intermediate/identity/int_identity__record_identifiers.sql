@@ -63,62 +63,98 @@ identifier_rules as (
 -- account itself, its orders, signed-in web visitors and app devices, tickets,
 -- surveys, consent and erasure records that quote a customer_id)
 same_shop_account as (
-    select 'shop_customers:' || shop_customer_id as record_key, shop_customer_id as identifier_value
+    select
+        'shop_customers:' || shop_customer_id as record_key,
+        shop_customer_id as identifier_value
     from shop_customers
     union all
-    select 'shop_orders:' || shop_order_id, shop_customer_id
+    select
+        'shop_orders:' || shop_order_id as record_key,
+        shop_customer_id as identifier_value
     from shop_orders
     union all
-    select distinct 'web_events:' || anonymous_id, shop_customer_id
+    select distinct
+        'web_events:' || anonymous_id as record_key,
+        shop_customer_id as identifier_value
     from web_events
     union all
-    select distinct 'app_events:' || device_id, shop_customer_id
+    select distinct
+        'app_events:' || device_id as record_key,
+        shop_customer_id as identifier_value
     from app_events
     union all
-    select 'support_tickets:' || support_ticket_id, shop_customer_id
+    select
+        'support_tickets:' || support_ticket_id as record_key,
+        shop_customer_id as identifier_value
     from support_tickets
     union all
-    select 'survey_responses:' || survey_response_id, shop_customer_id
+    select
+        'survey_responses:' || survey_response_id as record_key,
+        shop_customer_id as identifier_value
     from survey_responses
     union all
-    select 'consent_events:' || consent_event_id, shop_customer_id
+    select
+        'consent_events:' || consent_event_id as record_key,
+        shop_customer_id as identifier_value
     from consent_events
     union all
-    select 'erasure_requests:' || erasure_request_id, shop_customer_id
+    select
+        'erasure_requests:' || erasure_request_id as record_key,
+        shop_customer_id as identifier_value
     from erasure_requests
 ),
 
 -- rule same_email: records with the same email match key (case, whitespace,
 -- +tags and gmail dots already folded in staging)
 same_email as (
-    select 'shop_customers:' || shop_customer_id as record_key, email_match_key as identifier_value
+    select
+        'shop_customers:' || shop_customer_id as record_key,
+        email_match_key as identifier_value
     from shop_customers
     union all
-    select 'shop_orders:' || shop_order_id, email_match_key
+    select
+        'shop_orders:' || shop_order_id as record_key,
+        email_match_key as identifier_value
     from shop_orders
     union all
-    select 'crm_contacts:' || crm_contact_id, email_match_key
+    select
+        'crm_contacts:' || crm_contact_id as record_key,
+        email_match_key as identifier_value
     from crm_contacts
     union all
-    select distinct 'web_events:' || anonymous_id, email_match_key
+    select distinct
+        'web_events:' || anonymous_id as record_key,
+        email_match_key as identifier_value
     from web_events
     union all
-    select 'support_tickets:' || support_ticket_id, requester_email_match_key
+    select
+        'support_tickets:' || support_ticket_id as record_key,
+        requester_email_match_key as identifier_value
     from support_tickets
     union all
-    select 'survey_responses:' || survey_response_id, email_match_key
+    select
+        'survey_responses:' || survey_response_id as record_key,
+        email_match_key as identifier_value
     from survey_responses
     union all
-    select 'email_events:' || email_event_id, email_match_key
+    select
+        'email_events:' || email_event_id as record_key,
+        email_match_key as identifier_value
     from email_events
     union all
-    select 'social_interactions:' || social_interaction_id, linked_email_match_key
+    select
+        'social_interactions:' || social_interaction_id as record_key,
+        linked_email_match_key as identifier_value
     from social_interactions
     union all
-    select 'consent_events:' || consent_event_id, email_match_key
+    select
+        'consent_events:' || consent_event_id as record_key,
+        email_match_key as identifier_value
     from consent_events
     union all
-    select 'erasure_requests:' || erasure_request_id, email_match_key
+    select
+        'erasure_requests:' || erasure_request_id as record_key,
+        email_match_key as identifier_value
     from erasure_requests
 ),
 
@@ -126,24 +162,36 @@ same_email as (
 -- national format in a source without a country column were read with the
 -- default country (staging flags them); they are not trusted for matching.
 same_phone as (
-    select 'shop_customers:' || shop_customer_id as record_key, phone_match_key as identifier_value
+    select
+        'shop_customers:' || shop_customer_id as record_key,
+        phone_match_key as identifier_value
     from shop_customers
     union all
-    select 'shop_orders:' || shop_order_id, phone_match_key
+    select
+        'shop_orders:' || shop_order_id as record_key,
+        phone_match_key as identifier_value
     from shop_orders
     union all
-    select 'crm_contacts:' || crm_contact_id, phone_match_key
+    select
+        'crm_contacts:' || crm_contact_id as record_key,
+        phone_match_key as identifier_value
     from crm_contacts
     union all
-    select 'support_tickets:' || support_ticket_id, requester_phone_match_key
+    select
+        'support_tickets:' || support_ticket_id as record_key,
+        requester_phone_match_key as identifier_value
     from support_tickets
     where is_requester_phone_international
     union all
-    select 'consent_events:' || consent_event_id, phone_match_key
+    select
+        'consent_events:' || consent_event_id as record_key,
+        phone_match_key as identifier_value
     from consent_events
     where not is_phone_country_assumed
     union all
-    select 'erasure_requests:' || erasure_request_id, phone_match_key
+    select
+        'erasure_requests:' || erasure_request_id as record_key,
+        phone_match_key as identifier_value
     from erasure_requests
     where not is_phone_country_assumed
 ),
@@ -158,16 +206,32 @@ same_social_handle as (
 ),
 
 unioned as (
-    select record_key, 'shop_customer_id' as identifier_type, identifier_value, 'same_shop_account' as matching_rule
+    select
+        record_key,
+        'shop_customer_id' as identifier_type,
+        identifier_value,
+        'same_shop_account' as matching_rule
     from same_shop_account
     union all
-    select record_key, 'email', identifier_value, 'same_email'
+    select
+        record_key,
+        'email' as identifier_type,
+        identifier_value,
+        'same_email' as matching_rule
     from same_email
     union all
-    select record_key, 'phone', identifier_value, 'same_phone'
+    select
+        record_key,
+        'phone' as identifier_type,
+        identifier_value,
+        'same_phone' as matching_rule
     from same_phone
     union all
-    select record_key, 'social_handle', identifier_value, 'same_social_handle'
+    select
+        record_key,
+        'social_handle' as identifier_type,
+        identifier_value,
+        'same_social_handle' as matching_rule
     from same_social_handle
 ),
 
@@ -184,7 +248,9 @@ distinct_identifiers as (
 counted as (
     select
         distinct_identifiers.*,
-        count(*) over (partition by record_key, identifier_type) as identifiers_of_type_on_record
+        count(*) over (
+            partition by distinct_identifiers.record_key, distinct_identifiers.identifier_type
+        ) as identifiers_of_type_on_record
     from distinct_identifiers
 ),
 

@@ -38,31 +38,57 @@ customer_sizes as (
 ),
 
 metrics as (
-    select 'largest_customer_records' as metric, cast(max(n_records) as double) as metric_value
+    select
+        'largest_customer_records' as metric,
+        cast(max(n_records) as double) as metric_value
     from customer_sizes
-    union all
-    select 'stitching_iterations', cast(max(iteration) as double)
-    from components
-    union all
-    select 'identifiers_cut', cast(
-        (select count(*) from guards where is_shared)
-        + (select count(distinct node_key) from record_identifiers where is_over_record_limit) as double)
     union all
     select
-        'share_records_in_multi_record_customers',
-        avg(case when customer_record_count > 1 then 1.0 else 0.0 end)
+        'stitching_iterations' as metric,
+        cast(max(iteration) as double) as metric_value
+    from components
+    union all
+    select
+        'identifiers_cut' as metric,
+        cast(
+            (
+                select count(*)
+                from guards
+                where is_shared
+            )
+            + (
+                select count(distinct node_key)
+                from record_identifiers
+                where is_over_record_limit
+            ) as double
+        ) as metric_value
+    union all
+    select
+        'share_records_in_multi_record_customers' as metric,
+        avg(case when customer_record_count > 1 then 1.0 else 0.0 end) as metric_value
     from record_customers
     union all
-    select 'singleton_customer_rate', avg(case when n_records = 1 then 1.0 else 0.0 end)
+    select
+        'singleton_customer_rate' as metric,
+        avg(case when n_records = 1 then 1.0 else 0.0 end) as metric_value
     from customer_sizes
     union all
-    select 'probabilistic_pairs_accepted', cast(count(*) as double)
+    select
+        'probabilistic_pairs_accepted' as metric,
+        cast(count(*) as double) as metric_value
     from probabilistic_pairs
     where is_accepted
     union all
-    select 'customers_over_record_cap', cast(count(*) as double)
+    select
+        'customers_over_record_cap' as metric,
+        cast(count(*) as double) as metric_value
     from customer_sizes
-    where n_records > (select warn_above from thresholds where metric = 'largest_customer_records')
+    where
+        n_records > (
+            select thresholds.warn_above
+            from thresholds
+            where thresholds.metric = 'largest_customer_records'
+        )
 ),
 
 final as (

@@ -25,17 +25,17 @@ with
 
 rejected_rows as (
     {%- for source_table, base_model in bases %}
-    select
-        '{{ source_table }}' as source_table,
-        _record_id as source_record_id,
-        reject_column,
-        reject_value,
-        reject_reason,
-        _source_file as source_file,
-        _source_row as source_row
-    from {{ ref(base_model) }}
-    where reject_reason is not null
-    {% if not loop.last %}union all{% endif %}
+        select
+            '{{ source_table }}' as source_table,
+            _record_id as source_record_id,
+            reject_column,
+            reject_value,
+            reject_reason,
+            _source_file as source_file,
+            _source_row as source_row
+        from {{ ref(base_model) }}
+        where reject_reason is not null
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 ),
 
