@@ -58,4 +58,4 @@ final as (
 )
 
 select * from final
-order by segment_family, n_customers desc
+order by segment_family asc, n_customers desc

@@ -83,8 +83,10 @@ def bgnbd_expected_purchases(params: BgNbdParams, horizon, frequency, recency, t
     x, t_x, big_t = _arrays(frequency, recency, t)
     h = float(horizon)
     r, alpha, a, b = params.r, params.alpha, params.a, params.b
-    if a <= 1:  # the closed form needs a > 1; nudge (documented limitation)
-        a = 1.0 + 1e-6
+    if abs(a - 1.0) < 1e-3:
+        # the closed form (FHL 2005, eq. 10) divides by a - 1; at a ~ 1 it is a huge
+        # factor times a cancelled difference: refuse, callers fall back
+        raise ValueError(f"BG/NBD fit has a = {a:.6g} ~ 1: closed form numerically undefined")
     z = h / (alpha + big_t + h)
     hyp = special.hyp2f1(r + x, b + x, a + b + x - 1, z)
     numerator = (a + b + x - 1) / (a - 1) * (1 - ((alpha + big_t) / (alpha + big_t + h)) ** (r + x) * hyp)

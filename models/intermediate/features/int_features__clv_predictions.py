@@ -22,7 +22,9 @@ from python_helpers import clv
 def model(dbt, session):
     dbt.config(materialized="table")
     horizon = float(dbt.config.get("clv_horizon_days") or 365)
-    tx = dbt.ref("int_features__transactions").df()
+    # a fixed row order makes the fit (floating-point sums, optimizer path) and so
+    # the predictions identical on every build of the same data
+    tx = dbt.ref("int_features__transactions").df().sort_values("customer_id", kind="stable").reset_index(drop=True)
     run_rate = dbt.ref("int_features__clv_run_rate").df()[["customer_id", "predicted_clv_12m"]]
 
     buyers = tx[tx["n_orders"] > 0].copy()
@@ -42,6 +44,9 @@ def model(dbt, session):
         spend = clv.gamma_gamma_expected_spend(gg, f, m)
         if not (np.all(np.isfinite(purchases)) and np.all(np.isfinite(spend))):
             raise ValueError("non-finite prediction")
+        if np.any(purchases < 0) or np.any(spend < 0):
+            # a degenerate fit (e.g. Gamma-Gamma q <= 1): use the documented fallback
+            raise ValueError("negative prediction")
         idx = out.index[tx["n_orders"] > 0]
         out.loc[idx, "expected_purchases_12m"] = purchases
         out.loc[idx, "expected_order_value"] = spend
