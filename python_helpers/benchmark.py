@@ -85,8 +85,10 @@ def run_identity(args: argparse.Namespace) -> int:
                                    "--no-progress", "--quiet"], env)
         figures.append(("generate", f"{s:,.1f} s"))
     if not args.reuse_warehouse or not db.exists():
-        s, mem, _ = _run_measured([py, "-m", "python_helpers", "load", "--raw-dir", str(raw), "--db", str(db)], env)
-        figures.append(("load raw files", f"{s:,.1f} s (peak {mem:,} MB)"))
+        if not (args.skip_load and db.exists()):
+            s, mem, _ = _run_measured([py, "-m", "python_helpers", "load", "--raw-dir", str(raw), "--db", str(db)],
+                                      env)
+            figures.append(("load raw files", f"{s:,.1f} s (peak {mem:,} MB)"))
         _run_measured(_dbt(["seed"], db, target), env)
         s, mem, _ = _run_measured(_dbt(["run", "--select", "+int_identity__edges", "+int_identity__anchors"],
                                        db, target), env)
@@ -138,4 +140,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="where raw data, truth and the warehouse go (raw data is reused when present)")
     ident.add_argument("--reuse-warehouse", action="store_true",
                        help="skip load and the upstream dbt run when the warehouse exists")
+    ident.add_argument("--skip-load", action="store_true",
+                       help="skip the load when the warehouse exists (re-run dbt on the loaded raw tables)")
     ident.set_defaults(func=run_identity)
