@@ -1,8 +1,9 @@
 {#- Connected components of an undirected graph, computed to a fixed point.
 
     nodes_relation: a relation with column node_id (bigint), one row per node.
-    edges_relation: a relation with columns src_id, dst_id (bigint); each edge
-                    once in either direction is enough.
+    edges_relation: a relation with columns src_id, dst_id (bigint) holding
+                    every edge in BOTH directions (materialize it: the recursion
+                    reads it once per pass).
     Returns a select of (node_id, component_id, iteration): component_id is the
     smallest node_id of the component; iteration the pass in which the node got
     its final label.
@@ -24,8 +25,6 @@
     with recursive
     directed as (
         select src_id, dst_id from {{ edges_relation }}
-        union
-        select dst_id, src_id from {{ edges_relation }}
     ),
     seeded as (
         -- pass 0: each node takes the smallest of its own id and its neighbours'
@@ -66,8 +65,6 @@
     with recursive
     directed as (
         select src_id, dst_id from {{ edges_relation }}
-        union
-        select dst_id, src_id from {{ edges_relation }}
     ),
     reach (node_id, label) as (
         select node_id, node_id as label from {{ nodes_relation }}
