@@ -3,8 +3,10 @@
     1. customer_record_map: volume, compound-key uniqueness, resolution fill,
        number of customers;
     2. identity_graph_health: how many health metrics are in error;
-    3. customer_profiles: completeness of every profile column (component, read
-       from the built table, so new components are measured without an edit),
+    3. customer_profiles: completeness of every profile column (read from the
+       built table, so new columns are measured without an edit) and of every
+       profile component (share of filled cells over the component's columns,
+       the columns taken from its int_features__* model),
        key uniqueness, resolved customers without a profile (must be 0), and the
        share of profiles with a valid, consented contact channel (email
        consented and deliverable, or phone with SMS consent).
@@ -16,9 +18,30 @@
         'fill': ['customer_id', 'match_rule']}),
 ] -%}
 {%- set profile_columns = [] -%}
+{#- profile component -> its columns in customer_profiles (from the feature models) -#}
+{%- set component_models = [
+    ('demographic', ref('int_features__demographics')),
+    ('behavioral', ref('int_features__behavior')),
+    ('psychographic', ref('int_features__psychographics')),
+    ('transactional', ref('int_features__transactions')),
+    ('communication', ref('int_features__communication')),
+    ('profile_quality', ref('int_features__profile_quality')),
+] -%}
+{%- set component_columns = {} -%}
 {%- if execute -%}
     {%- for col in adapter.get_columns_in_relation(ref('customer_profiles')) -%}
         {%- do profile_columns.append(col.name) -%}
+    {%- endfor -%}
+    {%- for component, relation in component_models -%}
+        {%- set cols = [] -%}
+        {%- for col in adapter.get_columns_in_relation(relation) -%}
+            {%- if col.name in profile_columns and col.name != 'customer_id' and col.name not in cols -%}
+                {%- do cols.append(col.name) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- if cols -%}
+            {%- do component_columns.update({component: cols}) -%}
+        {%- endif -%}
     {%- endfor -%}
 {%- endif -%}
 {#- a valid, consented channel: email present, consented, not bounced or
@@ -101,6 +124,18 @@ profile_metrics as (
         {%- endif %}
         null as detail
     from customer_profiles
+    {%- for component, cols in component_columns.items() %}
+    union all
+    -- completeness of a component: share of its cells that are filled
+    select
+        'customer_profiles' as model,
+        'component:{{ component }}' as column_name,
+        'component_completeness' as metric,
+        coalesce(({% for col in cols %}count({{ col }}){% if not loop.last %} + {% endif %}{% endfor %})
+            / nullif(cast(count(*) * {{ cols | length }} as double), 0), 1) as value,
+        '{{ cols | length }} columns' as detail
+    from customer_profiles
+    {%- endfor %}
 ),
 
 final as (

@@ -87,37 +87,7 @@ def collect(db_path: Path, truth_dir: Path | None) -> dict:
         from python_helpers.scoring import score_identity
 
         identity = score_identity(db_path, truth_dir)
-    return {"metrics": metrics, "profiles": profiles, "segments": segments, "identity": identity,
-            "components": _profile_components(db_path)}
-
-
-# feature model of customer_profiles -> the profile component it carries
-COMPONENT_MODELS = {
-    "int_features__demographics": "1 demographic",
-    "int_features__behavior": "2 behavioral",
-    "int_features__psychographics": "3 psychographic",
-    "int_features__transactions": "4 transactional",
-    "int_features__communication": "5 communication",
-    "int_features__golden_record": "6 golden record",
-    "int_features__profile_quality": "7 profile quality",
-}
-
-
-def _profile_components(db_path: Path) -> dict[str, str]:
-    """customer_profiles column -> component, from the columns of the feature models."""
-    con = duckdb.connect(str(db_path), read_only=True)
-    try:
-        rows = con.execute(
-            "select table_name, column_name from information_schema.columns "
-            "where table_schema = 'intermediate' and table_name like 'int_features__%'"
-        ).fetchall()
-    finally:
-        con.close()
-    mapping: dict[str, str] = {}
-    for table, column in sorted(rows):
-        if table in COMPONENT_MODELS and column != "customer_id":
-            mapping.setdefault(column, COMPONENT_MODELS[table])
-    return mapping
+    return {"metrics": metrics, "profiles": profiles, "segments": segments, "identity": identity}
 
 
 def render(data: dict, gx_summary: dict | None) -> str:
@@ -129,18 +99,12 @@ def render(data: dict, gx_summary: dict | None) -> str:
     run = m["run"].iloc[0] if len(m) else "(no quality metrics)"
     sources = m[(m["layer"] == "source") & (m["metric"] == "rows_in")] if len(m) else m
 
-    fill = m[(m["model"] == "customer_profiles") & (m["metric"] == "fill_rate")] if len(m) else m
-    components = data.get("components") or {}
-    if len(fill) and components:
-        # completeness of a component = mean fill rate of its profile columns
-        by_component = (
-            fill.assign(component=fill["column_name"].map(components)).dropna(subset=["component"])
-            .groupby("component")["value"].mean().sort_index()
-        )
-        fill_png = _bar_png(list(by_component.index), list(by_component.values), "Fill rate per profile component",
-                            "mean share of profiles with a value, over the component's columns")
-    else:
-        fill_png = None
+    # completeness per profile component: metric rows of quality.quality_metrics
+    comp = m[(m["model"] == "customer_profiles") & (m["metric"] == "component_completeness")] if len(m) else m
+    comp = comp.sort_values("column_name") if len(comp) else comp
+    fill_png = _bar_png([c.removeprefix("component:") for c in comp["column_name"]], list(comp["value"]),
+                        "Fill rate per profile component", "share of the component's cells with a value",
+                        ) if len(comp) else None
     rej = m[(m["layer"] == "source") & (m["metric"] == "reject_rate") & (m["column_name"] == "*")] if len(m) else m
     first_threshold = _s(rej["threshold"].iloc[0]) if len(rej) else ""
     reject_limit = float(first_threshold.lstrip("<= ")) if first_threshold.startswith("<=") else None
