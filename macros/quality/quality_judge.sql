@@ -2,9 +2,28 @@
     column_name, metric, value, detail) row of `metrics` (a CTE or relation)
     gets its most specific threshold of `thresholds` (seed quality_thresholds:
     '*' matches any model or column; exact names win; 'var:max_reject_rate'
-    reads the var), the severity, a readable threshold, and status: ok, or the
-    threshold's severity when the value is outside [min_value, max_value]. -#}
+    reads the var), the severity, a readable threshold, status (ok, or the
+    threshold's severity when the value is outside [min_value, max_value]) and,
+    when not ok, a message naming the layer, model (source or mart) and column.
+    Output columns: layer, model, column_name, metric, value, threshold, status,
+    severity, message, detail. -#}
 {% macro quality_judge(metrics, thresholds) -%}
+select
+    layer,
+    model,
+    column_name,
+    metric,
+    value,
+    threshold,
+    status,
+    severity,
+    case when status <> 'ok' then
+            layer || ' ' || model || ', column ' || column_name || ': '
+            || metric || ' = ' || round(value, 4) || ' (expected ' || threshold || ')'
+            || coalesce('; ' || detail, '')
+    end as message,
+    detail
+from (
 select
     *,
     case
@@ -44,4 +63,5 @@ from (
         order by (thresholds.model = '*'), (thresholds.column_name = '*')
     ) = 1
 ) as matched
+) as judged
 {%- endmacro %}

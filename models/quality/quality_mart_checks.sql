@@ -2,7 +2,7 @@
     One row per mart quality metric, judged: threshold (seed
     quality_thresholds) and status ok / warn / error, with a message naming
     the mart and the column. Steps: raw metrics -> most specific threshold
-    -> status (macro quality_judge). The dbt tests on this model fail the
+    -> status and message (macro quality_judge). The dbt tests on this model fail the
     build per mart.
 */
 with
@@ -15,27 +15,8 @@ thresholds as (
     select * from {{ ref('quality_thresholds') }}
 ),
 
-judged as (
-    {{ quality_judge('metrics', 'thresholds') }}
-),
-
 final as (
-    select
-        layer,
-        model,
-        column_name,
-        metric,
-        value,
-        threshold,
-        status,
-        severity,
-        case when status <> 'ok' then
-                layer || ' ' || model || ', column ' || column_name || ': '
-                || metric || ' = ' || round(value, 4) || ' (expected ' || threshold || ')'
-                || coalesce('; ' || detail, '')
-        end as message,
-        detail
-    from judged
+    {{ quality_judge('metrics', 'thresholds') }}
 )
 
 select * from final

@@ -16,8 +16,8 @@ usable_identifiers as (
     select * from {{ ref('int_identity__usable_identifiers') }}
 ),
 
-overrides as (
-    select * from {{ ref('identity_overrides') }}
+isolated_records as (
+    select * from {{ ref('int_identity__isolated_records') }}
 ),
 
 record_identifiers as (
@@ -38,12 +38,6 @@ records_with_shared as (
         on record_identifiers.node_key = guards.node_key
     where guards.is_shared
     group by record_identifiers.record_key
-),
-
-isolated_records as (
-    select distinct source_b || ':' || source_record_id_b as record_key
-    from overrides
-    where override_type = 'never_merge'
 ),
 
 final as (

@@ -14,14 +14,8 @@ guards as (
     select * from {{ ref('int_identity__identifier_guards') }}
 ),
 
-overrides as (
-    select * from {{ ref('identity_overrides') }}
-),
-
 isolated_records as (
-    select distinct source_b || ':' || source_record_id_b as record_key
-    from overrides
-    where override_type = 'never_merge'
+    select * from {{ ref('int_identity__isolated_records') }}
 ),
 
 final as (
