@@ -1,32 +1,30 @@
 /*
-    One row per identity-graph node with its connected component: the stitching.
-    Steps: integer nodes and directed edges (int_identity__graph_nodes / _edges)
-    -> connected components to a fixed point (macro connected_components; the
-    test assert_identity_stitching_converged fails the build when var
-    identity_max_iterations passes did not reach it) -> decode.
-    `iteration` is the pass in which the node got its final label; the graph
-    health model reports the maximum as the iteration count.
+    One row per identity-graph node that has an edge, with its connected
+    component: the stitching. The model selects the edge list; the
+    materialization connected_components (macros/identity) encodes node keys
+    as 64-bit ids (macro identity_node_id), contracts the graph to its fixed
+    point and fails loudly after var identity_max_iterations rounds without
+    one. Nodes without an edge (a record carrying a single identifier) are
+    their own component: int_identity__record_customers gives them the id of
+    their anchor. `iteration` is the contraction round after which the node's
+    component was one node; the graph health model reports the maximum.
 */
+{{ config(
+    materialized='connected_components',
+    max_iterations=var('identity_max_iterations'),
+) }}
+
 with
 
-nodes as (
-    select * from {{ ref('int_identity__graph_nodes') }}
-),
-
--- int_identity__graph_edges is read inside the macro (sqlfluff cannot parse its USING KEY)
-components as (
-    {{ connected_components(ref('int_identity__graph_nodes'), ref('int_identity__graph_edges'), var('identity_max_iterations')) }}  -- noqa: PRS
+edges as (
+    select * from {{ ref('int_identity__edges') }}
 ),
 
 final as (
     select
-        nodes.node_key,
-        nodes.node_id,
-        components.component_id,
-        components.iteration
-    from nodes
-    inner join components
-        on nodes.node_id = components.node_id
+        src_node_key,
+        dst_node_key
+    from edges
 )
 
 select * from final

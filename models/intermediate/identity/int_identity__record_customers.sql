@@ -36,15 +36,16 @@ identifier_rules as (
     select * from {{ ref('identity_identifier_rules') }}
 ),
 
+-- an anchor without an edge is a component of its own, labelled by its own id
 record_components as (
     select
         anchors.record_key,
         anchors.source,
         anchors.source_record_id,
-        components.component_id
+        coalesce(components.component_id, {{ identity_node_id('anchors.anchor_node_key') }}) as component_id
     from anchors
-    inner join components
-        on anchors.anchor_node_key = components.node_key
+    left join components
+        on {{ identity_node_id('anchors.anchor_node_key') }} = components.node_id
 ),
 
 customers as (

@@ -45,7 +45,7 @@ metrics as (
     union all
     select
         'stitching_iterations' as metric,
-        cast(max(iteration) as double) as metric_value
+        cast(coalesce(max(iteration), 0) as double) as metric_value
     from components
     union all
     select

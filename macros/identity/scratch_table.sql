@@ -1,0 +1,45 @@
+{#- Scratch tables of multi-statement materializations (connected_components):
+    created from a select, visible to the same session only, dropped by
+    drop_scratch_table. DuckDB and PostgreSQL: temporary tables (no WAL, no
+    catalog entry in the warehouse). Spark: a cached temporary view, so the
+    next step reads the computed rows instead of re-running the lineage. -#}
+{% macro create_scratch_table(name, sql) -%}
+    {{ return(adapter.dispatch('create_scratch_table', 'customer360')(name, sql)) }}
+{%- endmacro %}
+
+{% macro default__create_scratch_table(name, sql) -%}
+    {% call statement('create_scratch_' ~ name, auto_begin=False) -%}
+        create temporary table {{ name }} as {{ sql }}
+    {%- endcall %}
+{%- endmacro %}
+
+{% macro duckdb__create_scratch_table(name, sql) -%}
+    {% call statement('create_scratch_' ~ name, auto_begin=False) -%}
+        create or replace temporary table {{ name }} as {{ sql }}
+    {%- endcall %}
+{%- endmacro %}
+
+{% macro spark__create_scratch_table(name, sql) -%}
+    {% call statement('create_scratch_' ~ name, auto_begin=False) -%}
+        cache table {{ name }} as {{ sql }}
+    {%- endcall %}
+{%- endmacro %}
+
+{% macro drop_scratch_table(name) -%}
+    {{ return(adapter.dispatch('drop_scratch_table', 'customer360')(name)) }}
+{%- endmacro %}
+
+{% macro default__drop_scratch_table(name) -%}
+    {% call statement('drop_scratch_' ~ name, auto_begin=False) -%}
+        drop table if exists {{ name }}
+    {%- endcall %}
+{%- endmacro %}
+
+{% macro spark__drop_scratch_table(name) -%}
+    {% call statement('uncache_scratch_' ~ name, auto_begin=False) -%}
+        uncache table if exists {{ name }}
+    {%- endcall %}
+    {% call statement('drop_scratch_' ~ name, auto_begin=False) -%}
+        drop view if exists {{ name }}
+    {%- endcall %}
+{%- endmacro %}
