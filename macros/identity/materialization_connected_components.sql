@@ -148,8 +148,8 @@
     {{ run_hooks(post_hooks, inside_transaction=True) }}
     {% do apply_grants(target_relation, grant_config, should_revoke=True) %}
     {% do persist_docs(target_relation, model) %}
-    {{ adapter.commit() }}
     {%- for name in scratch | reverse -%}{%- do drop_scratch_table(name) -%}{%- endfor -%}
+    {{ adapter.commit() }}
     {{ run_hooks(post_hooks, inside_transaction=False) }}
 
     {{ return({'relations': [target_relation]}) }}

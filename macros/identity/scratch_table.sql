@@ -8,11 +8,13 @@
 {%- endmacro %}
 
 {% macro default__create_scratch_table(name, sql) -%}
-    {% call statement('create_scratch_' ~ name, auto_begin=False) -%}
+    {% call statement('create_scratch_' ~ name, auto_begin=True) -%}
         create temporary table {{ name }} as {{ sql }}
     {%- endcall %}
 {%- endmacro %}
 
+{#- DuckDB: outside a transaction. DuckDB 1.4 was seen to stall for minutes on a
+    join of temporary tables created earlier in the same explicit transaction. -#}
 {% macro duckdb__create_scratch_table(name, sql) -%}
     {% call statement('create_scratch_' ~ name, auto_begin=False) -%}
         create or replace temporary table {{ name }} as {{ sql }}
@@ -30,7 +32,7 @@
 {%- endmacro %}
 
 {% macro default__drop_scratch_table(name) -%}
-    {% call statement('drop_scratch_' ~ name, auto_begin=False) -%}
+    {% call statement('drop_scratch_' ~ name, auto_begin=True) -%}
         drop table if exists {{ name }}
     {%- endcall %}
 {%- endmacro %}
