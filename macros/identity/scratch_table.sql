@@ -1,8 +1,8 @@
 {#- Scratch tables of multi-statement materializations (connected_components):
     created from a select, visible to the same session only, dropped by
     drop_scratch_table. DuckDB and PostgreSQL: temporary tables (no WAL, no
-    catalog entry in the warehouse). Spark: a cached temporary view, so the
-    next step reads the computed rows instead of re-running the lineage. -#}
+    catalog entry in the warehouse). Spark: a parquet table in the session's
+    current database (no temporary tables there). -#}
 {% macro create_scratch_table(name, sql) -%}
     {{ return(adapter.dispatch('create_scratch_table', 'customer360')(name, sql)) }}
 {%- endmacro %}
@@ -21,9 +21,14 @@
     {%- endcall %}
 {%- endmacro %}
 
+{#- Spark: a parquet table, not a cached view: a cached view keeps its whole
+    lineage, so each round's plan would hold every earlier round's. -#}
 {% macro spark__create_scratch_table(name, sql) -%}
+    {% call statement('drop_scratch_' ~ name, auto_begin=False) -%}
+        drop table if exists {{ name }}
+    {%- endcall %}
     {% call statement('create_scratch_' ~ name, auto_begin=False) -%}
-        cache table {{ name }} as {{ sql }}
+        create table {{ name }} using parquet as {{ sql }}
     {%- endcall %}
 {%- endmacro %}
 
@@ -34,14 +39,5 @@
 {% macro default__drop_scratch_table(name) -%}
     {% call statement('drop_scratch_' ~ name, auto_begin=True) -%}
         drop table if exists {{ name }}
-    {%- endcall %}
-{%- endmacro %}
-
-{% macro spark__drop_scratch_table(name) -%}
-    {% call statement('uncache_scratch_' ~ name, auto_begin=False) -%}
-        uncache table if exists {{ name }}
-    {%- endcall %}
-    {% call statement('drop_scratch_' ~ name, auto_begin=False) -%}
-        drop view if exists {{ name }}
     {%- endcall %}
 {%- endmacro %}
