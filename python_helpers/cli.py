@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "generate": ("python_helpers.generator.cli", "write deterministic demo raw data and a truth file"),
     "contract": ("python_helpers.contract", "print the raw-data contract as markdown"),
     "load": ("python_helpers.loader", "load raw export files into the warehouse (checks the contract)"),
+    "build": ("python_helpers.build", "dbt build with erasure carried out in the same run (timed steps)"),
     "summary": ("python_helpers.summary", "print the summary of a built warehouse"),
     "score": ("python_helpers.scoring", "score identity resolution and profiles against the truth file"),
     "quality": ("python_helpers.quality.runner", "run the great-expectations suites on a built warehouse"),

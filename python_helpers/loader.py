@@ -14,7 +14,8 @@ directory as ``<name>.csv``, ``<name>.csv.gz``, ``<name>.parquet`` or a folder
    dropping them;
 4. treats an absent or zero-byte file as an empty source (a warning).
 
-It also writes ``raw._load_summary`` (rows per source) and
+It also writes ``raw._load_summary`` (rows per source), an empty
+``raw._load_erasures`` (raw rows the erasure step later deletes from this load) and
 ``raw._load_metadata`` with the data's as-of date: the last day of the main,
 gap-free run of dated days across the event sources (see
 ``compute_as_of_date``). Corrupt far-future timestamps therefore cannot move
@@ -254,6 +255,15 @@ def load(raw_dir: Path, db_path: Path, as_of_min_rows: int = 1, schema: str = RA
             create or replace table {_quote_ident(schema)}._load_summary as
             select * from (values {summary_rows})
                 as t(source_table, status, file_count, rows_loaded, rows_unparseable)
+            """
+        )
+        # raw rows the erasure step (dbt run-operation apply_erasure) deletes from this
+        # load: the quality accounting subtracts them (rows in = staged + rejected + erased)
+        con.execute(
+            f"""
+            create or replace table {_quote_ident(schema)}._load_erasures (
+                source_table varchar, rows_erased bigint
+            )
             """
         )
         as_of = compute_as_of_date(con, as_of_min_rows, schema)
