@@ -17,6 +17,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "contract": ("python_helpers.contract", "print the raw-data contract as markdown"),
     "load": ("python_helpers.loader", "load raw export files into the warehouse (checks the contract)"),
     "build": ("python_helpers.build", "dbt build with erasure carried out in the same run (timed steps)"),
+    "access": ("python_helpers.access", "subject access request: everything held about one person, to JSON"),
+    "export": ("python_helpers.export", "export a BI mart to CSV (cells safe against formula injection)"),
     "summary": ("python_helpers.summary", "print the summary of a built warehouse"),
     "score": ("python_helpers.scoring", "score identity resolution and profiles against the truth file"),
     "quality": ("python_helpers.quality.runner", "run the great-expectations suites on a built warehouse"),

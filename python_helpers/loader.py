@@ -307,6 +307,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="DuckDB warehouse file (env DBT_DUCKDB_PATH; default warehouse/customer360.duckdb)")
     p.add_argument("--as-of-min-rows", type=int, default=1,
                    help="a day counts for the as-of date when it has at least this many dated rows (default 1)")
+    p.add_argument("--postgres", action="store_true",
+                   help="then copy schema raw into PostgreSQL (the postgres target; env C360_PG_*)")
     p.set_defaults(func=run)
 
 
@@ -319,4 +321,11 @@ def run(args: argparse.Namespace) -> int:
     report(results)
     total = sum(r.rows_loaded for r in results)
     print(f"loaded {total} rows from {sum(len(r.files) for r in results)} file(s) into {args.db} (schema raw)")
+    if args.postgres:
+        from python_helpers.pg_raw import copy_raw_to_postgres, pg_connect_kwargs
+
+        copied = copy_raw_to_postgres(args.db)
+        where = pg_connect_kwargs()
+        print(f"copied {sum(copied.values())} rows of {len(copied)} raw tables to PostgreSQL "
+              f"{where['host']}:{where['port']}/{where['dbname']} (schema raw)")
     return 0
