@@ -163,7 +163,7 @@ accounting_metrics as (
         source_table as model,
         '*' as column_name,
         'reject_rate' as metric,
-        coalesce(cast(n_counted as double) / nullif(n_rows_in, 0), 0) as value,
+        coalesce(cast(n_counted as double) / cast(nullif(n_rows_in, 0) as double), 0) as value,
         n_counted || ' of ' || n_rows_in || ' rows rejected' as detail
     from accounting
     union all
@@ -171,7 +171,7 @@ accounting_metrics as (
         source_table as model,
         '*' as column_name,
         'duplicate_rate' as metric,
-        coalesce(cast(n_duplicates as double) / nullif(n_rows_in, 0), 0) as value,
+        coalesce(cast(n_duplicates as double) / cast(nullif(n_rows_in, 0) as double), 0) as value,
         n_duplicates || ' duplicate rows' as detail
     from accounting
     union all
@@ -210,7 +210,7 @@ column_rejects as (
         column_reasons.source_table as model,
         column_reasons.column_name,
         'reject_rate' as metric,
-        cast(sum(column_reasons.n_rows) as double) / nullif(max(accounting.n_rows_in), 0) as value,
+        cast(sum(column_reasons.n_rows) as double) / cast(nullif(max(accounting.n_rows_in), 0) as double) as value,
         string_agg(
             column_reasons.reject_reason || ': ' || column_reasons.n_rows, ', '
             order by column_reasons.n_rows desc, column_reasons.reject_reason asc
