@@ -16,6 +16,8 @@
     {%- if not modules.re.match('^[a-z_][a-z0-9_]*$', role) -%}
         {{ exceptions.raise_compiler_error("C360_BI_ROLE must be a plain lowercase role name, got '" ~ role ~ "'") }}
     {%- endif -%}
+    create schema if not exists marts;
+    create schema if not exists quality;
     grant usage on schema marts to {{ role }};
     grant usage on schema quality to {{ role }}
 {%- endmacro %}

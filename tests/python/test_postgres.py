@@ -8,11 +8,13 @@ server runs as the `postgres` system user (PostgreSQL refuses root)."""
 
 from __future__ import annotations
 
+import csv
 import os
 import pwd
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -46,24 +48,30 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _run(args: list[str]) -> None:
+    proc = subprocess.run(args, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+
+
 @pytest.fixture(scope="module")
-def postgres_server(tmp_path_factory):
+def postgres_server():
     pg_bin = _pg_bin()
     if pg_bin is None:
         pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl) found: set C360_PG_BIN or install postgresql")
     psycopg2 = pytest.importorskip("psycopg2")
-    root = tmp_path_factory.mktemp("pg")
+    # a directory the postgres system user can reach (pytest's tmp root is private to root)
+    root = Path(tempfile.mkdtemp(prefix="c360-pg-"))
     as_user: list[str] = []
     if os.geteuid() == 0:  # the server refuses to run as root
         user = pwd.getpwnam("postgres")
         os.chown(root, user.pw_uid, user.pw_gid)
         as_user = ["runuser", "-u", "postgres", "--"]
     data, port = root / "data", _free_port()
-    subprocess.run([*as_user, str(pg_bin / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
-                    "--no-sync", "-E", "UTF8", "--locale", "C.UTF-8"], check=True, capture_output=True)
+    _run([*as_user, str(pg_bin / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
+          "--no-sync", "-E", "UTF8", "--locale", "C.UTF-8"])
     options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
-    subprocess.run([*as_user, str(pg_bin / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "log"),
-                    "-w", "start"], check=True, capture_output=True)
+    _run([*as_user, str(pg_bin / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start"])
     try:
         con = psycopg2.connect(host="127.0.0.1", port=port, user="postgres", dbname="postgres")
         con.autocommit = True
@@ -75,6 +83,7 @@ def postgres_server(tmp_path_factory):
     finally:
         subprocess.run([*as_user, str(pg_bin / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
                        capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +93,12 @@ def pg_demo(postgres_server, tmp_path_factory):
            "C360_PG_USER": "postgres", "C360_PG_DBNAME": "customer360", "C360_PSEUDONYM_SALT": "pg-test-salt",
            "C360_BI_ROLE": BI_ROLE}
     pipeline.generate(root / "raw", root / "truth", CUSTOMERS, SEED).check()
+    # one erasure request (by shop account id) so erasure runs on this engine too
+    with (root / "raw" / "shop_customers.csv").open(encoding="utf-8", newline="") as f:
+        erased_account = next(csv.DictReader(f))["customer_id"]
+    with (root / "raw" / "erasure_requests.csv").open("a", encoding="utf-8", newline="") as f:
+        csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\n").writerow(["ER-PG-0001", "", "", erased_account, "ccpa",
+                                                       "2025-11-30T10:00:00Z"])
     started = time.perf_counter()
     pipeline.load(root / "raw", root / "customer360.duckdb", postgres=True, env=env).check()
     warehouse = pipeline.Warehouse(root / "customer360.duckdb", root / "target", extra_env=env)
@@ -93,7 +108,7 @@ def pg_demo(postgres_server, tmp_path_factory):
           f"{time.perf_counter() - started:.1f} s (resolve {build.resolve.seconds:.1f} s, "
           f"apply_erasure {build.erase.seconds:.1f} s, dbt build {build.build.seconds:.1f} s), "
           f"{build.records_erased} records erased")
-    return {"port": postgres_server["port"], "build": build}
+    return {"port": postgres_server["port"], "build": build, "erased_account": erased_account}
 
 
 def _connect(port: int, user: str):
@@ -111,6 +126,15 @@ def test_postgres_build_has_the_marts(pg_demo):
                 assert cur.fetchone()[0] > 0, table
             cur.execute("select count(*) from restricted.customer_golden_records")
             assert cur.fetchone()[0] > 0
+            # the erasure request was carried out on PostgreSQL as on DuckDB
+            cur.execute("select count(*) from marts.customer_record_map where source_record_id = %s",
+                        [pg_demo["erased_account"]])
+            assert cur.fetchone()[0] == 0
+            cur.execute("select count(*) from raw.shop_customers where customer_id = %s", [pg_demo["erased_account"]])
+            assert cur.fetchone()[0] == 0
+            cur.execute("select sum(records_removed) from marts.privacy_erasure_audit "
+                        "where erasure_request_id = 'ER-PG-0001' and source = 'shop_customers'")
+            assert cur.fetchone()[0] == 1
     finally:
         con.close()
 

@@ -127,11 +127,7 @@ final as (
         source,
         source_record_id,
         record_key,
-        case source
-            {%- for source_table, id_column in privacy_raw_purge_targets().items() %}
-            when '{{ source_table }}' then '{{ id_column }}'
-            {%- endfor %}
-        end as record_column,
+        {{ privacy_record_column('source') }} as record_column,
         {{ pseudonymize('record_key') }} as record_key_hash
     from erased
 )

@@ -19,7 +19,7 @@ stg_privacy__suppression_list as (
     select * from {{ ref('stg_privacy__suppression_list') }}
 ),
 
-hashes as (
+candidate_hashes as (
     select
         record_key_hash as suppression_hash,
         'record' as hash_kind,
@@ -38,7 +38,7 @@ distinct_hashes as (
         suppression_hash,
         min(hash_kind) as hash_kind,
         min(erasure_request_id) as erasure_request_id
-    from hashes
+    from candidate_hashes
     group by suppression_hash
 ),
 
