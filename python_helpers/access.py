@@ -4,8 +4,9 @@ person to one JSON file, and say which identifiers found which records.
 
 1. look-up: the identifier is compared with every identifier identity resolution
    uses (int_identity__record_identifiers: email match key, E.164 phone, shop
-   account id, social handle; emails case-insensitively, phones by their digits
-   with leading zeros / country code tolerated) and with every source record id
+   account id, social handle; emails case-insensitively and by their match key,
+   so a Gmail address with dots or a +tag is found; phones by their digits with
+   leading zeros / country code tolerated) and with every source record id
    (customer_record_map);
 2. the matching records' customers (customer_record_map) and all of their records;
 3. export: every staging row of those records (stg_* views, order lines through
@@ -24,6 +25,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import duckdb
@@ -68,6 +70,19 @@ def _json_default(value):
     return str(value)
 
 
+def email_match_key(value: str) -> str | None:
+    """The identity layer's email match key (macro email_match_key): lowercased, no
+    whitespace, '+tag' dropped, for gmail.com / googlemail.com dots dropped too."""
+    email = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value)).lower()
+    if email.count("@") != 1:
+        return None
+    local, domain = email.split("@")
+    local = re.sub(r"[+].*$", "", local)
+    if domain in ("gmail.com", "googlemail.com"):
+        return local.replace(".", "") + "@gmail.com"
+    return f"{local}@{domain}"
+
+
 def find_identifiers(con: duckdb.DuckDBPyConnection, identifier: str) -> list[dict]:
     """Every (record, identifier) the given value matches, with how it matched."""
     value = identifier.strip()
@@ -77,6 +92,15 @@ def find_identifiers(con: duckdb.DuckDBPyConnection, identifier: str) -> list[di
         "from intermediate.int_identity__record_identifiers where lower(identifier_value) = lower(?)",
         [value],
     )
+    key = email_match_key(value)
+    if key and key != value.lower():
+        found += _rows(
+            con,
+            "select record_key, identifier_type, identifier_value, 'email match key' as matched_by "
+            "from intermediate.int_identity__record_identifiers where identifier_type = 'email' "
+            "and identifier_value = ?",
+            [key],
+        )
     digits = re.sub(r"\D", "", value).lstrip("0")
     if len(digits) >= 7 and not re.search(r"[A-Za-z@]", value):
         found += _rows(

@@ -1,7 +1,8 @@
 """Export one BI-facing table of the warehouse (schema `marts`) to a CSV file, e.g. a
 consent-aware audience for an activation tool:
 
-    python -m python_helpers export --db FILE --table contactable_audiences --out audience.csv [--where "channel = 'email'"]
+    python -m python_helpers export --db FILE --table contactable_audiences --out audience.csv \\
+        [--where "channel = 'email'"]
 
 Cells are neutralized against spreadsheet formula injection (python_helpers.csv_safe).
 Only `marts` tables can be exported: raw PII (staging, intermediate, restricted) never

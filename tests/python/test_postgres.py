@@ -97,8 +97,8 @@ def pg_demo(postgres_server, tmp_path_factory):
     with (root / "raw" / "shop_customers.csv").open(encoding="utf-8", newline="") as f:
         erased_account = next(csv.DictReader(f))["customer_id"]
     with (root / "raw" / "erasure_requests.csv").open("a", encoding="utf-8", newline="") as f:
-        csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\n").writerow(["ER-PG-0001", "", "", erased_account, "ccpa",
-                                                       "2025-11-30T10:00:00Z"])
+        writer = csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        writer.writerow(["ER-PG-0001", "", "", erased_account, "ccpa", "2025-11-30T10:00:00Z"])
     started = time.perf_counter()
     pipeline.load(root / "raw", root / "customer360.duckdb", postgres=True, env=env).check()
     warehouse = pipeline.Warehouse(root / "customer360.duckdb", root / "target", extra_env=env)

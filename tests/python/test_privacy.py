@@ -84,34 +84,34 @@ def _manifest(demo) -> dict:
     return json.loads((demo.warehouse.target_path / "manifest.json").read_text())
 
 
-PII_NAME = re.compile(r"(^|_)(email|phone|name|street|birth|address)(_|$)")
-NOT_PII = re.compile(r"(_source|_updated_at|_hash|_key_hash|^has_|^is_|_count|_valid|_junk|_assumed)$|^has_|^is_")
+# column names that hold raw PII wherever they appear (staging, restricted, ...)
+PII_COLUMNS = {
+    "email", "phone", "phone_e164", "first_name", "last_name", "display_name", "full_name", "street",
+    "address_line_2", "birth_date", "primary_email", "primary_phone", "requester_email", "requester_phone",
+    "requester_name", "linked_email", "handle", "raw_phone",
+}
 
 
 def test_raw_pii_lives_only_in_restricted_and_is_tagged(demo):
-    """Columns named like raw PII: in `marts` none exists (hashes and flags only), in
-    `restricted` every one is documented with meta pii: true."""
+    """No BI-facing column is a raw PII column or tagged pii; every PII column of the
+    restricted schema is documented with meta pii: true."""
     con = duckdb.connect(str(demo.warehouse.db_path), read_only=True)
     try:
         built = con.execute("select table_schema, table_name, column_name from information_schema.columns "
-                            "where table_schema in ('marts', 'restricted') and table_catalog = current_database()"
-                            ).fetchall()
+                            "where table_schema in ('marts', 'quality', 'restricted') "
+                            "and table_catalog = current_database()").fetchall()
     finally:
         con.close()
     nodes = {(n["schema"], n["name"]): n for n in _manifest(demo)["nodes"].values() if n["resource_type"] == "model"}
-    in_marts, untagged = [], []
-    for schema, table, column in built:
-        if not PII_NAME.search(column) or NOT_PII.search(column) or column.endswith("_name_source"):
-            continue
-        if schema == "marts" and column not in ("display_name_source",):
-            in_marts.append(f"{table}.{column}")
-        if schema == "restricted":
-            meta = nodes[(schema, table)]["columns"].get(column, {}).get("meta", {})
-            if meta.get("pii") is not True:
-                untagged.append(f"{table}.{column}")
-    assert in_marts == [], in_marts
-    assert untagged == [], untagged
-    assert any(schema == "restricted" for schema, _, _ in built)
+    in_bi = [f"{s}.{t}.{c}" for s, t, c in built if s != "restricted" and c in PII_COLUMNS]
+    tagged_in_bi = [f"{schema}.{name}.{col}" for (schema, name), node in nodes.items() if schema in BI_SCHEMAS
+                    for col, spec in node["columns"].items() if (spec.get("meta") or {}).get("pii")]
+    restricted_pii = [(t, c) for s, t, c in built if s == "restricted" and c in PII_COLUMNS]
+    untagged = [f"{t}.{c}" for t, c in restricted_pii
+                if (nodes[("restricted", t)]["columns"].get(c, {}).get("meta") or {}).get("pii") is not True]
+    assert in_bi == [] and tagged_in_bi == []
+    assert len(restricted_pii) >= 4, restricted_pii
+    assert untagged == []
 
 
 def test_contactable_audiences_honour_withdrawal_and_email_events(demo):
