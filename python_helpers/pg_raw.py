@@ -6,14 +6,13 @@ target). The loader enforces the contract on DuckDB; this step moves its result:
 
 Every table of DuckDB schema `raw` (the sources as text plus the loader's
 bookkeeping `_load_*`) is recreated in PostgreSQL schema `raw` and filled with
-COPY ... FROM STDIN (CSV). Connection from the same env vars as the `postgres`
+COPY ... FROM STDIN (text format). Connection from the same env vars as the `postgres`
 target of profiles.yml: C360_PG_HOST, C360_PG_PORT, C360_PG_USER, C360_PG_PASSWORD,
 C360_PG_DBNAME.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 from pathlib import Path
@@ -32,6 +31,15 @@ def pg_connect_kwargs() -> dict[str, object]:
         "password": os.environ.get("C360_PG_PASSWORD", ""),
         "dbname": os.environ.get("C360_PG_DBNAME", "customer360"),
     }
+
+
+def _copy_text(value: object) -> str:
+    """One field of COPY's text format (not CSV): null as \\N, backslash, tab and line
+    breaks escaped, so every raw value arrives exactly as the loader kept it."""
+    if value is None:
+        return "\\N"
+    text = str(value)
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _quote(name: str) -> str:
@@ -59,13 +67,9 @@ def copy_raw_to_postgres(db_path: Path, schema: str = "raw") -> dict[str, int]:
                 cur.execute(f"drop table if exists {target} cascade")
                 cur.execute(f"create table {target} ("
                             + ", ".join(f"{_quote(c)} {PG_TYPES.get(t, 'text')}" for c, t in cols) + ")")
-                buf = io.StringIO()
-                writer = csv.writer(buf)
                 rows = src.execute(f"select * from {_quote(schema)}.{_quote(table)}").fetchall()
-                for row in rows:
-                    writer.writerow(["\\N" if v is None else v for v in row])
-                buf.seek(0)
-                cur.copy_expert(f"copy {target} from stdin with (format csv, null '\\N')", buf)
+                buf = io.StringIO("".join("\t".join(_copy_text(v) for v in row) + "\n" for row in rows))
+                cur.copy_expert(f"copy {target} from stdin", buf)
                 copied[table] = len(rows)
     finally:
         src.close()

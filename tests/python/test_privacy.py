@@ -22,7 +22,7 @@ BI_SCHEMAS = ("marts", "quality")
 EMAIL_SHAPED = r"[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}"
 # a whole value that is a phone number (8-15 digits with the usual separators), or an
 # E.164 number inside longer text
-PHONE_SHAPED = r"^\s*(\+|00)?[0-9][0-9 ()./-]{6,22}[0-9]\s*$"
+PHONE_SHAPED = r"^\s*(\+|00)?\(?[0-9][0-9 ()./-]{6,22}[0-9]\s*$"
 E164_IN_TEXT = r"(^|[^0-9a-z])\+[1-9][0-9]{7,14}($|[^0-9])"
 DATE_LIKE = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
