@@ -191,6 +191,20 @@ def test_erasure_leaves_no_trace_of_the_person(erased):
     assert n_hashes > 0
 
 
+def test_is_erased_record_macro_matches_the_suppression_list(erased):
+    """The pre-hook helper of incremental models (issue #8) knows the erased account,
+    and not an untouched one, from hashes alone."""
+    _, truth_rows = _read(erased["root"] / "truth" / "truth_records.csv")
+    accounts = sorted(r["source_record_id"] for r in truth_rows if r["source"] == "shop_customers")
+    mine = [r["source_record_id"] for r in truth_rows
+            if r["source"] == "shop_customers" and r["person_id"] == erased["person"]]
+    other = next(a for a in accounts if a not in mine)
+    sql = (f"select {{{{ is_erased_record('shop_customers', \"'{mine[0]}'\") }}}} as mine, "
+           f"{{{{ is_erased_record('shop_customers', \"'{other}'\") }}}} as other")
+    shown = erased["warehouse"].dbt("show", "--inline", sql, "--output", "json").check()
+    assert '"mine": true' in shown.stdout and '"other": false' in shown.stdout, shown.stdout[-800:]
+
+
 def test_other_people_are_untouched(erased):
     """The scan can find identifiers: an untouched person's do show up."""
     values = _identifier_values(erased["original"], erased["root"] / "truth")
