@@ -321,7 +321,7 @@ def run(args: argparse.Namespace) -> int:
     report(results)
     total = sum(r.rows_loaded for r in results)
     print(f"loaded {total} rows from {sum(len(r.files) for r in results)} file(s) into {args.db} (schema raw)")
-    if args.postgres:
+    if getattr(args, "postgres", False):
         from python_helpers.pg_raw import copy_raw_to_postgres, pg_connect_kwargs
 
         copied = copy_raw_to_postgres(args.db)
