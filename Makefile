@@ -51,8 +51,9 @@ endif
 load: generate
 	$(VPY) -m python_helpers load --raw-dir $(RAW_DIR) --db $(DBT_DUCKDB_PATH)
 
+# dbt build with erasure carried out in the same run: resolve pass, apply_erasure, dbt build
 dbt-build: load
-	$(VENV)/bin/dbt build --project-dir . --profiles-dir . --target dev
+	$(VPY) -m python_helpers build --db $(DBT_DUCKDB_PATH)
 
 # source freshness relative to the data's as-of date (thresholds in the source YAML)
 freshness: dbt-build

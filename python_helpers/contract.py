@@ -16,8 +16,8 @@ import yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 STAGING_DIR = REPO_ROOT / "models" / "staging"
-# dbt sources that describe the loader's own tables, not raw files
-BOOKKEEPING_SOURCES = {"loader"}
+# dbt sources that are not raw files: the loader's bookkeeping and the privacy state (schema privacy)
+BOOKKEEPING_SOURCES = {"loader", "privacy"}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ directory as ``<name>.csv``, ``<name>.csv.gz``, ``<name>.parquet`` or a folder
    dropping them;
 4. treats an absent or zero-byte file as an empty source (a warning).
 
-It also writes ``raw._load_summary`` (rows per source) and
+It also writes ``raw._load_summary`` (rows per source), an empty
+``raw._load_erasures`` (raw rows the erasure step later deletes from this load) and
 ``raw._load_metadata`` with the data's as-of date: the last day of the main,
 gap-free run of dated days across the event sources (see
 ``compute_as_of_date``). Corrupt far-future timestamps therefore cannot move
@@ -256,6 +257,15 @@ def load(raw_dir: Path, db_path: Path, as_of_min_rows: int = 1, schema: str = RA
                 as t(source_table, status, file_count, rows_loaded, rows_unparseable)
             """
         )
+        # raw rows the erasure step (dbt run-operation apply_erasure) deletes from this
+        # load: the quality accounting subtracts them (rows in = staged + rejected + erased)
+        con.execute(
+            f"""
+            create or replace table {_quote_ident(schema)}._load_erasures (
+                source_table varchar, rows_erased bigint
+            )
+            """
+        )
         as_of = compute_as_of_date(con, as_of_min_rows, schema)
         con.execute(
             f"""
@@ -297,6 +307,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="DuckDB warehouse file (env DBT_DUCKDB_PATH; default warehouse/customer360.duckdb)")
     p.add_argument("--as-of-min-rows", type=int, default=1,
                    help="a day counts for the as-of date when it has at least this many dated rows (default 1)")
+    p.add_argument("--postgres", action="store_true",
+                   help="then copy schema raw into PostgreSQL (the postgres target; env C360_PG_*)")
     p.set_defaults(func=run)
 
 
@@ -309,4 +321,11 @@ def run(args: argparse.Namespace) -> int:
     report(results)
     total = sum(r.rows_loaded for r in results)
     print(f"loaded {total} rows from {sum(len(r.files) for r in results)} file(s) into {args.db} (schema raw)")
+    if getattr(args, "postgres", False):
+        from python_helpers.pg_raw import copy_raw_to_postgres, pg_connect_kwargs
+
+        copied = copy_raw_to_postgres(args.db)
+        where = pg_connect_kwargs()
+        print(f"copied {sum(copied.values())} rows of {len(copied)} raw tables to PostgreSQL "
+              f"{where['host']}:{where['port']}/{where['dbname']} (schema raw)")
     return 0

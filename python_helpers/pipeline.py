@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -50,19 +51,67 @@ def generate(out: Path, truth: Path, customers: int, seed: int, extra: list[str]
     )
 
 
-def load(raw_dir: Path, db_path: Path) -> StepResult:
-    return _run([sys.executable, "-m", "python_helpers", "load", "--raw-dir", str(raw_dir), "--db", str(db_path)])
+def load(raw_dir: Path, db_path: Path, postgres: bool = False, env: dict[str, str] | None = None) -> StepResult:
+    """Load raw files into the DuckDB file; with postgres=True then copy schema raw to
+    PostgreSQL (connection from env C360_PG_*)."""
+    return _run([sys.executable, "-m", "python_helpers", "load", "--raw-dir", str(raw_dir), "--db", str(db_path),
+                 *(["--postgres"] if postgres else [])], env=env)
+
+
+# the resolve pass of the privacy build: everything the erasure step reads
+ERASURE_RESOLVE_SELECT = [
+    "+int_privacy__erased_identifiers", "+int_privacy__suppression_candidates", "+int_privacy__erasure_log_entries",
+]
+
+
+@dataclass
+class PrivacyBuild:
+    """The three steps of `python -m python_helpers build`."""
+
+    resolve: StepResult
+    erase: StepResult | None
+    build: StepResult | None
+    records_erased: int
+
+    @property
+    def ok(self) -> bool:
+        return all(s is not None and s.returncode == 0 for s in (self.resolve, self.erase, self.build))
+
+    def check(self) -> PrivacyBuild:
+        for step in (self.resolve, self.erase, self.build):
+            if step is None:
+                break
+            step.check()
+        return self
 
 
 @dataclass
 class Warehouse:
-    """A DuckDB warehouse file plus the dbt target folder that built it."""
+    """A warehouse (DuckDB file, or the target named by env DBT_TARGET in `extra_env`)
+    plus the dbt target folder that built it."""
 
     db_path: Path
     target_path: Path
+    extra_env: dict[str, str] | None = None
 
     def env(self, extra: dict[str, str] | None = None) -> dict[str, str]:
-        return {"DBT_DUCKDB_PATH": str(self.db_path), "DBT_PROFILES_DIR": str(REPO_ROOT), **(extra or {})}
+        return {"DBT_DUCKDB_PATH": str(self.db_path), "DBT_PROFILES_DIR": str(REPO_ROOT),
+                **(self.extra_env or {}), **(extra or {})}
+
+    def privacy_build(self, *build_args: str, env: dict[str, str] | None = None) -> PrivacyBuild:
+        """dbt build with erasure carried out in the same run: (1) resolve pass (staging,
+        identity and the int_privacy models; no tests), (2) `dbt run-operation
+        apply_erasure` (log, suppression hashes, raw rows deleted), (3) `dbt build`."""
+        resolve = self.dbt("build", "--resource-type", "model", "--resource-type", "seed",
+                           "--select", *ERASURE_RESOLVE_SELECT, env=env)
+        if resolve.returncode != 0:
+            return PrivacyBuild(resolve, None, None, 0)
+        erase = self.dbt("run-operation", "apply_erasure", env=env)
+        found = re.search(r"apply_erasure: (\d+) source records erased", erase.stdout)
+        erased = int(found.group(1)) if found else 0
+        if erase.returncode != 0:
+            return PrivacyBuild(resolve, erase, None, erased)
+        return PrivacyBuild(resolve, erase, self.dbt("build", *build_args, env=env), erased)
 
     def dbt(self, *args: str, env: dict[str, str] | None = None) -> StepResult:
         return _run(

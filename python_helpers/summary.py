@@ -46,9 +46,14 @@ def summarize(db_path: Path, run_results: Path | None) -> list[str]:
         rows = con.execute(
             "select source_table, status, rows_loaded + rows_unparseable from raw._load_summary order by 1"
         ).fetchall()
-        lines.append(f"{'source':<22}{'status':>8}{'raw rows':>11}{'rejected':>10}{'dup. deliveries':>17}")
+        erased = dict(con.execute(
+            "select source_table, sum(rows_erased) from raw._load_erasures group by 1").fetchall()
+        ) if _table_exists(con, "raw", "_load_erasures") else {}
+        lines.append(f"{'source':<22}{'status':>8}{'raw rows':>11}{'rejected':>10}{'dup. deliveries':>17}"
+                     f"{'erased':>8}")
         for name, status, n in rows:
-            lines.append(f"{name:<22}{status:>8}{n:>11,}{rejects.get(name, 0):>10,}{dup.get(name, 0):>17,}")
+            lines.append(f"{name:<22}{status:>8}{n:>11,}{rejects.get(name, 0):>10,}{dup.get(name, 0):>17,}"
+                         f"{int(erased.get(name, 0)):>8,}")
         for schema, table, label in (
             ("marts", "customer_profiles", "customer profiles built"),
             ("marts", "customer_record_map", "source records resolved"),
@@ -57,6 +62,10 @@ def summarize(db_path: Path, run_results: Path | None) -> list[str]:
             if _table_exists(con, schema, table):
                 count = con.execute(f"select count(*) from {schema}.{table}").fetchone()[0]
                 lines.append(f"{label}: {count:,}")
+        if _table_exists(con, "marts", "privacy_erasure_audit"):
+            (requests,), = con.execute("select count(distinct erasure_request_id) from marts.privacy_erasure_audit "
+                                       "where erasure_kind = 'request'").fetchall()
+            lines.append(f"erasure requests carried out (privacy_erasure_audit): {requests:,}")
         as_of = con.execute("select value from raw._load_metadata where key = 'data_as_of_date'").fetchone()
         if as_of:
             lines.append(f"data as-of date: {as_of[0]}")

@@ -11,3 +11,7 @@
 {% macro duckdb__parse_timestamp(expr) -%}
     cast(timezone('UTC', try_cast(trim({{ expr }}) as timestamptz)) as timestamp)
 {%- endmacro %}
+
+{% macro postgres__parse_timestamp(expr) -%}
+    cast(public.c360_try_cast(trim({{ expr }}), cast(null as timestamptz)) at time zone 'UTC' as timestamp)
+{%- endmacro %}

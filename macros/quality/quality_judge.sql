@@ -44,24 +44,25 @@ from (
         case
             when cast(thresholds.min_value as {{ dbt.type_string() }}) = 'var:max_reject_rate'
                 then {{ var('max_reject_rate') }}
-            else try_cast(thresholds.min_value as double)
+            else {{ safe_cast('thresholds.min_value', 'double') }}
         end as min_value,
         case
             when cast(thresholds.max_value as {{ dbt.type_string() }}) = 'var:max_reject_rate'
                 then {{ var('max_reject_rate') }}
-            else try_cast(thresholds.max_value as double)
+            else {{ safe_cast('thresholds.max_value', 'double') }}
         end as max_value,
-        coalesce(thresholds.severity, 'warn') as severity
+        coalesce(thresholds.severity, 'warn') as severity,
+        row_number() over (
+            partition by metrics.layer, metrics.model, metrics.column_name, metrics.metric
+            order by (thresholds.model = '*'), (thresholds.column_name = '*')
+        ) as threshold_rank
     from {{ metrics }} as metrics
     left join {{ thresholds }} as thresholds
         on metrics.layer = thresholds.layer
         and metrics.metric = thresholds.metric
         and thresholds.model in (metrics.model, '*')
         and thresholds.column_name in (metrics.column_name, '*')
-    qualify row_number() over (
-        partition by metrics.layer, metrics.model, metrics.column_name, metrics.metric
-        order by (thresholds.model = '*'), (thresholds.column_name = '*')
-    ) = 1
 ) as matched
+where threshold_rank = 1
 ) as judged
 {%- endmacro %}

@@ -10,3 +10,9 @@
 {% macro spark__regexp_replace_all(expr, pattern, replacement) -%}
     regexp_replace({{ expr }}, '{{ pattern }}', '{{ replacement }}')
 {%- endmacro %}
+
+{#- PostgreSQL regexes have no \p{L} / \p{N}: the POSIX classes [:alpha:] and
+    [:digit:] stand in (the database's locale; names are accent-folded before). -#}
+{% macro postgres__regexp_replace_all(expr, pattern, replacement) -%}
+    regexp_replace({{ expr }}, '{{ pattern | replace("\\p{L}", "[:alpha:]") | replace("\\p{N}", "[:digit:]") }}', '{{ replacement }}', 'g')
+{%- endmacro %}

@@ -111,11 +111,11 @@ profile_metrics as (
         coalesce(avg(case
             when
                 (
-                    has_email and coalesce(try_cast(consent_email as boolean), false)
-                    and not coalesce(try_cast(is_hard_bounced as boolean), false)
-                    and not coalesce(try_cast(is_unsubscribed as boolean), false)
+                    has_email and coalesce({{ safe_cast('consent_email', 'boolean') }}, false)
+                    and not coalesce({{ safe_cast('is_hard_bounced', 'boolean') }}, false)
+                    and not coalesce({{ safe_cast('is_unsubscribed', 'boolean') }}, false)
                 )
-                or (has_phone and coalesce(try_cast(consent_sms as boolean), false))
+                or (has_phone and coalesce({{ safe_cast('consent_sms', 'boolean') }}, false))
                 then 1.0
             else 0.0
         end), 0) as value,
@@ -132,7 +132,7 @@ profile_metrics as (
         'component:{{ component }}' as column_name,
         'component_completeness' as metric,
         coalesce(({% for col in cols %}count({{ col }}){% if not loop.last %} + {% endif %}{% endfor %})
-            / nullif(cast(count(*) * {{ cols | length }} as double), 0), 1) as value,
+            / cast(nullif(cast(count(*) * {{ cols | length }} as double), 0) as double), 1) as value,
         '{{ cols | length }} columns' as detail
     from customer_profiles
     {%- endfor %}

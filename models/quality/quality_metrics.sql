@@ -21,7 +21,7 @@ load_summary as (
 
 run_id as (
     select
-        strftime({{ as_of_date() }}, '%Y-%m-%d') || '-' || left(md5(string_agg(
+        cast({{ as_of_date() }} as {{ dbt.type_string() }}) || '-' || left(md5(string_agg(
             source_table || ':' || status || ':' || rows_loaded || ':' || rows_unparseable, ';'
             order by source_table
         )), 8) as run

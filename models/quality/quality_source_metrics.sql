@@ -4,7 +4,8 @@
     1. accounting per source from the loader's summary and stg_rejects: rows in,
        reject rate (reasons that count, seed reject_reasons), duplicate rate,
        unparseable CSV lines, and rows unaccounted for (rows in - staging rows
-       - rejects, must be 0);
+       - rejects, must be 0); rows in = loaded + unparseable - rows the erasure
+       step deleted from this load (raw._load_erasures);
     2. reject rate per (source, rejected column), with the reasons, so a failing
        check names the column;
     3. column profiles of each staging model (fill, validity, uniqueness,
@@ -74,6 +75,18 @@ load_summary as (
     select * from {{ source('loader', 'load_summary') }}
 ),
 
+load_erasures as (
+    select * from {{ source('loader', 'load_erasures') }}
+),
+
+erased_rows as (
+    select
+        source_table,
+        sum(rows_erased) as n_erased
+    from load_erasures
+    group by source_table
+),
+
 stg_rejects as (
     select * from {{ ref('stg_rejects') }}
 ),
@@ -120,7 +133,8 @@ rejects_per_source as (
 accounting as (
     select
         load_summary.source_table,
-        load_summary.rows_loaded + load_summary.rows_unparseable as n_rows_in,
+        load_summary.rows_loaded + load_summary.rows_unparseable - coalesce(erased_rows.n_erased, 0) as n_rows_in,
+        coalesce(erased_rows.n_erased, 0) as n_erased,
         coalesce(staged_rows.n_staged, 0) as n_staged,
         coalesce(rejects_per_source.n_rejects, 0) as n_rejects,
         coalesce(rejects_per_source.n_counted, 0) as n_counted,
@@ -132,6 +146,8 @@ accounting as (
         on load_summary.source_table = staged_rows.source_table
     left join rejects_per_source
         on load_summary.source_table = rejects_per_source.source_table
+    left join erased_rows
+        on load_summary.source_table = erased_rows.source_table
 ),
 
 accounting_metrics as (
@@ -147,7 +163,7 @@ accounting_metrics as (
         source_table as model,
         '*' as column_name,
         'reject_rate' as metric,
-        coalesce(cast(n_counted as double) / nullif(n_rows_in, 0), 0) as value,
+        coalesce(cast(n_counted as double) / cast(nullif(n_rows_in, 0) as double), 0) as value,
         n_counted || ' of ' || n_rows_in || ' rows rejected' as detail
     from accounting
     union all
@@ -155,7 +171,7 @@ accounting_metrics as (
         source_table as model,
         '*' as column_name,
         'duplicate_rate' as metric,
-        coalesce(cast(n_duplicates as double) / nullif(n_rows_in, 0), 0) as value,
+        coalesce(cast(n_duplicates as double) / cast(nullif(n_rows_in, 0) as double), 0) as value,
         n_duplicates || ' duplicate rows' as detail
     from accounting
     union all
@@ -173,7 +189,8 @@ accounting_metrics as (
         '*' as column_name,
         'unaccounted_rows' as metric,
         cast(n_rows_in - n_staged - n_rejects as double) as value,
-        n_rows_in || ' rows in, ' || n_staged || ' staged, ' || n_rejects || ' rejected' as detail
+        n_rows_in || ' rows in, ' || n_staged || ' staged, ' || n_rejects || ' rejected'
+        || case when n_erased > 0 then ' (' || n_erased || ' erased rows not counted in)' else '' end as detail
     from accounting
 ),
 
@@ -193,7 +210,7 @@ column_rejects as (
         column_reasons.source_table as model,
         column_reasons.column_name,
         'reject_rate' as metric,
-        cast(sum(column_reasons.n_rows) as double) / nullif(max(accounting.n_rows_in), 0) as value,
+        cast(sum(column_reasons.n_rows) as double) / cast(nullif(max(accounting.n_rows_in), 0) as double) as value,
         string_agg(
             column_reasons.reject_reason || ': ' || column_reasons.n_rows, ', '
             order by column_reasons.n_rows desc, column_reasons.reject_reason asc

@@ -53,8 +53,10 @@ def _exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
 
 
 def read_facts(con: duckdb.DuckDBPyConnection) -> Facts:
+    # rows in = loaded + unparseable - rows the erasure step deleted from this load
     rows_in = dict(con.execute(
-        "select source_table, rows_loaded + rows_unparseable from raw._load_summary").fetchall())
+        "select source_table, rows_loaded + rows_unparseable - coalesce((select sum(e.rows_erased) "
+        "from raw._load_erasures e where e.source_table = s.source_table), 0) from raw._load_summary s").fetchall())
     currencies = [c for (c,) in con.execute("select distinct currency from reference.fx_rates order by 1").fetchall()]
     as_of = con.execute("select value from raw._load_metadata where key = 'data_as_of_date'").fetchone()
     return Facts(rows_in=rows_in, currencies=currencies, as_of_date=as_of[0] if as_of else "2999-12-31")

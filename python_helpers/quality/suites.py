@@ -164,13 +164,16 @@ SUITES: tuple[Suite, ...] = (
         error("expect_table_row_count_to_be_between", min_value=0),
     ), layer="mart", optional=True),
     # ---- cross-table accuracy -------------------------------------------------
-    # every source: rows in = staged rows + rejects (nothing vanishes)
+    # every source: rows in = staged rows + rejects (nothing vanishes); rows the
+    # erasure step deleted from this load (raw._load_erasures) are not "in"
     Suite("row_accounting", "quality.quality_source_metrics", (
         error("expect_column_pair_values_to_be_equal", column_A="rows_in", column_B="rows_out_plus_rejects"),
     ), layer="reconciliation", query="""
         select
             s.source_table as source,
-            s.rows_loaded + s.rows_unparseable as rows_in,
+            s.rows_loaded + s.rows_unparseable
+            - coalesce((select sum(e.rows_erased) from raw._load_erasures e where e.source_table = s.source_table), 0)
+                as rows_in,
             (select count(*) from staging.stg_rejects r where r.source_table = s.source_table)
             + coalesce(m.value, 0) as rows_out_plus_rejects
         from raw._load_summary as s

@@ -60,7 +60,7 @@ web_session_features as (
         count(*) filter (where session_date > {{ dateadd_days(as_of_date(), -90) }}) as web_sessions_90d,
         count(*) filter (where session_date > {{ dateadd_days(as_of_date(), -365) }}) as web_sessions_365d,
         count(*) filter (where has_add_to_cart and not has_order_completed)
-        / nullif(count(*) filter (where has_add_to_cart), 0) as cart_abandonment_rate
+        / cast(nullif(count(*) filter (where has_add_to_cart), 0) as double) as cart_abandonment_rate
     from web_sessions
     group by customer_id
 ),
@@ -87,12 +87,20 @@ devices as (
     group by customer_id, device_type
 ),
 
+devices_ranked as (
+    select
+        customer_id,
+        device_type,
+        row_number() over (partition by customer_id order by n_events desc, device_type asc) as device_rank
+    from devices
+),
+
 primary_device as (
     select
         customer_id,
         device_type as primary_device
-    from devices
-    qualify row_number() over (partition by customer_id order by n_events desc, device_type asc) = 1
+    from devices_ranked
+    where device_rank = 1
 ),
 
 viewed_categories as (

@@ -45,17 +45,27 @@ int_customer_survey_responses as (
     select * from {{ ref('int_customer_survey_responses') }}
 ),
 
-latest_consent as (
+consent_ranked as (
     select
         customer_id,
         purpose,
         consent_status = 'granted' as is_granted,
-        recorded_at
-    from int_customer_consent_events
-    qualify row_number() over (
+        recorded_at,
+        row_number() over (
             partition by customer_id, purpose
             order by recorded_at desc, case when consent_status = 'withdrawn' then 0 else 1 end, consent_event_id asc
-        ) = 1
+        ) as recency_rank
+    from int_customer_consent_events
+),
+
+latest_consent as (
+    select
+        customer_id,
+        purpose,
+        is_granted,
+        recorded_at
+    from consent_ranked
+    where recency_rank = 1
 ),
 
 consents as (
@@ -78,18 +88,18 @@ email_features as (
             count(distinct campaign_id) filter (
                 where event_type = 'open' and event_at >= {{ dateadd_days(as_of_date(), -89) }}
             )
-            / nullif(count(distinct campaign_id) filter (
+            / cast(nullif(count(distinct campaign_id) filter (
                 where event_type = 'delivered' and event_at >= {{ dateadd_days(as_of_date(), -89) }}
-            ), 0)
+            ), 0) as double)
         ) as email_open_rate_90d,
         least(
             1.0,
             count(distinct campaign_id) filter (
                 where event_type = 'click' and event_at >= {{ dateadd_days(as_of_date(), -89) }}
             )
-            / nullif(count(distinct campaign_id) filter (
+            / cast(nullif(count(distinct campaign_id) filter (
                 where event_type = 'delivered' and event_at >= {{ dateadd_days(as_of_date(), -89) }}
-            ), 0)
+            ), 0) as double)
         ) as email_click_rate_90d,
         coalesce(bool_or(event_type = 'unsubscribe'), false) as is_unsubscribed,
         coalesce(bool_or(event_type = 'bounce'), false) as is_hard_bounced,
@@ -120,37 +130,61 @@ engagements as (
     from int_customer_social_interactions
 ),
 
-best_hour as (
+hours_ranked as (
     select
         customer_id,
-        hour(engaged_at) as best_contact_hour
+        hour(engaged_at) as best_contact_hour,
+        row_number() over (partition by customer_id order by count(*) desc, hour(engaged_at)) as hour_rank
     from engagements
     where channel in ('email', 'push')
     group by customer_id, hour(engaged_at)
-    qualify row_number() over (partition by customer_id order by count(*) desc, hour(engaged_at)) = 1
+),
+
+best_hour as (
+    select
+        customer_id,
+        best_contact_hour
+    from hours_ranked
+    where hour_rank = 1
+),
+
+weekdays_ranked as (
+    select
+        customer_id,
+        isodow(engaged_at) as best_contact_weekday,
+        row_number() over (partition by customer_id order by count(*) desc, isodow(engaged_at)) as weekday_rank
+    from engagements
+    where channel in ('email', 'push')
+    group by customer_id, isodow(engaged_at)
 ),
 
 best_weekday as (
     select
         customer_id,
-        isodow(engaged_at) as best_contact_weekday
+        best_contact_weekday
+    from weekdays_ranked
+    where weekday_rank = 1
+),
+
+engaged_channels_ranked as (
+    select
+        customer_id,
+        channel,
+        row_number() over (
+            partition by customer_id
+            order by count(*) desc, case channel when 'email' then 1 when 'push' then 2 else 3 end
+        ) as channel_rank
     from engagements
-    where channel in ('email', 'push')
-    group by customer_id, isodow(engaged_at)
-    qualify row_number() over (partition by customer_id order by count(*) desc, isodow(engaged_at)) = 1
+    where engaged_at >= {{ dateadd_days(as_of_date(), -364) }}
+    group by customer_id, channel
 ),
 
 engaged_channel as (
     select
         customer_id,
         channel as engaged_channel
-    from engagements
-    where engaged_at >= {{ dateadd_days(as_of_date(), -364) }}
-    group by customer_id, channel
-    qualify row_number() over (
-            partition by customer_id
-            order by count(*) desc, case channel when 'email' then 1 when 'push' then 2 else 3 end
-        ) = 1
+    from engaged_channels_ranked
+    where channel_rank = 1
 ),
 
 survey_features as (

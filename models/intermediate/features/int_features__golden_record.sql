@@ -266,12 +266,19 @@ field_counted as (
     from field_candidates
 ),
 
-field_survivors as (
-    select * from field_counted
-    qualify row_number() over (
+field_ranked as (
+    select
+        *,
+        row_number() over (
             partition by customer_id, field
             order by source_priority asc, candidate_updated_at desc nulls last, value_frequency desc, candidate_value asc
-        ) = 1
+        ) as survivor_rank
+    from field_counted
+),
+
+field_survivors as (
+    select * from field_ranked
+    where survivor_rank = 1
 ),
 
 address_counted as (
@@ -281,12 +288,19 @@ address_counted as (
     from address_candidates
 ),
 
-address_survivor as (
-    select * from address_counted
-    qualify row_number() over (
+address_ranked as (
+    select
+        *,
+        row_number() over (
             partition by customer_id
             order by source_priority asc, candidate_updated_at desc nulls last, value_frequency desc, candidate_value asc
-        ) = 1
+        ) as survivor_rank
+    from address_counted
+),
+
+address_survivor as (
+    select * from address_ranked
+    where survivor_rank = 1
 ),
 
 survivors_pivoted as (

@@ -117,7 +117,7 @@ times_per_customer as (
     select
         customer_id,
         min(first_at) as first_seen_at,
-        max(least(last_at, {{ dateadd_days(as_of_date(), 1) }} - interval 1 microsecond)) as profile_updated_at
+        max(least(last_at, {{ dateadd_days(as_of_date(), 1) }} - interval '1 microsecond')) as profile_updated_at
     from record_times
     group by customer_id
 ),

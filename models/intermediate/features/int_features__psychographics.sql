@@ -97,7 +97,7 @@ product_signals as (
 eco as (
     select
         customer_id,
-        sum(n_units) filter (where is_eco_friendly) / nullif(sum(n_units), 0) as eco_affinity_score
+        sum(n_units) filter (where is_eco_friendly) / cast(nullif(sum(n_units), 0) as double) as eco_affinity_score
     from product_signals
     group by customer_id
 ),
@@ -139,16 +139,8 @@ final as (
         int_customers.customer_id,
         stated.stated_interests,
         inferred.inferred_interests,
-        nullif(
-            array_to_string(
-                list_sort(list_distinct(
-                    coalesce(string_split(stated.stated_interests, ';'), [])
-                    || coalesce(string_split(inferred.inferred_interests, ';'), [])
-                )),
-                ';'
-            ),
-            ''
-        ) as interests,
+        {{ normalize_list("coalesce(stated.stated_interests, '') || ';' || coalesce(inferred.inferred_interests, '')") }}
+            as interests,
         stated.stated_values,
         coalesce(contains(';' || stated.stated_values || ';', ';sustainability;'), false) as values_sustainability,
         coalesce(contains(';' || stated.stated_values || ';', ';price;'), false) as values_price,

@@ -51,7 +51,7 @@ orders_per_customer as (
         avg(days_since_previous_order) as mean_days_between_orders,
         median(days_since_previous_order) as median_days_between_orders,
         avg(cast(is_refunded as integer)) as refund_rate,
-        sum(discount_reporting) / nullif(sum(subtotal_reporting), 0) as discount_share,
+        sum(discount_reporting) / cast(nullif(sum(subtotal_reporting), 0) as double) as discount_share,
         avg(case when channel = 'web' then 1 else 0 end) as channel_share_web,
         avg(case when channel = 'app' then 1 else 0 end) as channel_share_app,
         avg(case when channel = 'store' then 1 else 0 end) as channel_share_store

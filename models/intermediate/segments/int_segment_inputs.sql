@@ -73,7 +73,7 @@ email_campaigns as (
     select
         customer_id,
         campaign_id,
-        regexp_matches(campaign_name, '^(Guide|Webinar|How-to):') as is_educational,
+        {{ regex_matches('campaign_name', "'^(Guide|Webinar|How-to):'") }} as is_educational,
         bool_or(event_type = 'delivered') as is_delivered,
         bool_or(event_type in ('open', 'click')) as is_engaged,
         count(*) filter (
@@ -88,9 +88,9 @@ email_engagement as (
         customer_id,
         sum(engagements_365d) as email_engagements_365d,
         count(*) filter (where is_engaged and is_educational)
-        / nullif(count(*) filter (where is_delivered and is_educational), 0) as educational_email_engagement_rate,
+        / cast(nullif(count(*) filter (where is_delivered and is_educational), 0) as double) as educational_email_engagement_rate,
         count(*) filter (where is_engaged and not is_educational)
-        / nullif(count(*) filter (where is_delivered and not is_educational), 0) as promotional_email_engagement_rate
+        / cast(nullif(count(*) filter (where is_delivered and not is_educational), 0) as double) as promotional_email_engagement_rate
     from email_campaigns
     group by customer_id
 ),
@@ -104,17 +104,24 @@ social as (
     group by customer_id
 ),
 
+lead_sources_ranked as (
+    select
+        customer_id,
+        lead_source,
+        row_number() over (
+            partition by customer_id
+            order by updated_at desc nulls last, crm_contact_id asc
+        ) as lead_source_rank
+    from int_customer_crm_contacts
+    where lead_source is not null
+),
+
 lead_sources as (
     select
         customer_id,
         lead_source
-    from int_customer_crm_contacts
-    where lead_source is not null
-    qualify
-        row_number() over (
-            partition by customer_id
-            order by updated_at desc nulls last, crm_contact_id asc
-        ) = 1
+    from lead_sources_ranked
+    where lead_source_rank = 1
 ),
 
 enriched as (

@@ -73,11 +73,11 @@ final as (
         behavior.product_views,
         behavior.add_to_cart_count,
         behavior.checkout_count,
-        behavior.cart_abandonment_rate,
+        cast(behavior.cart_abandonment_rate as double) as cart_abandonment_rate,
         behavior.last_seen_at,
         behavior.days_since_last_seen,
         behavior.app_active_days_30d,
-        behavior.app_active_days_per_week_90d,
+        cast(behavior.app_active_days_per_week_90d as double) as app_active_days_per_week_90d,
         behavior.primary_platform,
         behavior.primary_device,
         behavior.top_viewed_categories,
@@ -91,7 +91,7 @@ final as (
         psycho.values_price,
         psycho.values_quality,
         psycho.values_convenience,
-        psycho.eco_affinity_score,
+        cast(psycho.eco_affinity_score as double) as eco_affinity_score,
         psycho.lifestyle,
         psycho.social_topics,
         psycho.average_social_sentiment,
@@ -104,15 +104,15 @@ final as (
         tx.local_currency,
         tx.lifetime_revenue_local,
         tx.average_order_value,
-        tx.mean_days_between_orders,
+        cast(tx.mean_days_between_orders as double) as mean_days_between_orders,
         tx.median_days_between_orders,
-        tx.refund_rate,
-        tx.discount_share,
+        cast(tx.refund_rate as double) as refund_rate,
+        cast(tx.discount_share as double) as discount_share,
         tx.top_categories_bought,
         tx.primary_channel,
-        tx.channel_share_web,
-        tx.channel_share_app,
-        tx.channel_share_store,
+        cast(tx.channel_share_web as double) as channel_share_web,
+        cast(tx.channel_share_app as double) as channel_share_app,
+        cast(tx.channel_share_store as double) as channel_share_store,
         tx.frequency,
         tx.recency,
         tx.t_days,
@@ -130,8 +130,8 @@ final as (
         comms.consent_updated_at,
         comms.preferred_channel,
         comms.preferred_channel_basis,
-        comms.email_open_rate_90d,
-        comms.email_click_rate_90d,
+        cast(comms.email_open_rate_90d as double) as email_open_rate_90d,
+        cast(comms.email_click_rate_90d as double) as email_click_rate_90d,
         comms.best_contact_hour,
         comms.best_contact_weekday,
         comms.is_unsubscribed,
@@ -139,11 +139,11 @@ final as (
         comms.has_complained,
         comms.support_contacts,
         comms.open_tickets,
-        comms.average_csat,
+        cast(comms.average_csat as double) as average_csat,
         comms.latest_nps_score,
         comms.nps_category,
         -- 7. profile quality
-        (
+        cast((
             cast(golden.display_name is not null as integer)
             + cast(golden.primary_email is not null as integer)
             + cast(golden.primary_phone is not null as integer)
@@ -153,7 +153,7 @@ final as (
             + cast(demo.country_code is not null as integer)
             + cast(demo.age is not null as integer)
             + cast(demo.gender is not null as integer)
-        ) / 9.0 as completeness_score,
+        ) / 9.0 as double) as completeness_score,
         quality.n_sources,
         quality.n_records,
         quality.contributing_sources,

@@ -26,14 +26,8 @@ renamed as (
         {{ normalize_email('email') }} as email,
 
         -- strings
-        nullif(array_to_string(list_sort(list_distinct(list_filter(
-            list_transform(string_split(interests, ';'), lambda item: lower({{ clean_text('item') }})),
-            lambda item: item is not null
-        ))), ';'), '') as interests,
-        nullif(array_to_string(list_sort(list_distinct(list_filter(
-            list_transform(string_split("values", ';'), lambda item: lower({{ clean_text('item') }})),  -- noqa: RF06
-            lambda item: item is not null
-        ))), ';'), '') as stated_values,
+        {{ normalize_list('interests') }} as interests,
+        {{ normalize_list('"values"') }} as stated_values,  -- noqa: RF06
         case
             when lower(trim(preferred_channel)) in ('email', 'sms', 'push', 'social', 'none')
                 then lower(trim(preferred_channel))

@@ -1,0 +1,105 @@
+{#- Helper functions an engine lacks, created on-run-start (idempotent).
+    PostgreSQL: c360_try_cast(text, null::<type>) -> the value cast to <type>, or
+    null when the text is not a valid <type> (DuckDB's try_cast; plpgsql assignment
+    runs the type's input function, an exception yields null). Timestamps are read
+    in UTC. Type `double` (DuckDB's name, written in models): a domain over
+    double precision. levenshtein(): extension fuzzystrmatch (contrib). DuckDB
+    needs nothing. log(base, x) on double precision (PostgreSQL has it on numeric
+    only), round(x, digits) on double precision (likewise); DuckDB's date_diff(part,
+    a, b) (boundaries crossed: day, month, year), to_minutes(n), hour(ts),
+    isodow(ts) and arg_max(value, timestamp) (value of the row with the latest
+    timestamp; rows with a null timestamp or value are skipped), contains(text, text),
+    month(date), day(date), regexp_extract(text, pattern, group), string_split(text,
+    sep), list_contains(array, value) and the aggregate median(double precision). -#}
+{% macro create_engine_functions() -%}
+    {{ return(adapter.dispatch('create_engine_functions', 'customer360')()) }}
+{%- endmacro %}
+
+{% macro default__create_engine_functions() -%}
+    select 1 as nothing_to_create
+{%- endmacro %}
+
+{% macro postgres__create_engine_functions() -%}
+    create or replace function public.c360_try_cast(value text, target anyelement)
+    returns anyelement language plpgsql immutable set timezone to 'UTC' as $c360$
+    declare
+        result alias for $0;
+    begin
+        result := value;
+        return result;
+    exception when others then
+        return null;
+    end
+    $c360$;
+    create extension if not exists fuzzystrmatch with schema public;
+    create or replace function public.round(value double precision, digits integer)
+    returns double precision language sql immutable as $c360$ select round(cast(value as numeric), digits)::double precision $c360$;
+    create or replace function public.date_diff(part text, a timestamp, b timestamp)
+    returns bigint language sql immutable as $c360$
+        select case lower(part)
+            when 'day' then cast(b as date) - cast(a as date)
+            when 'month' then (extract(year from b) - extract(year from a)) * 12 + extract(month from b) - extract(month from a)
+            when 'year' then extract(year from b) - extract(year from a)
+        end
+    $c360$;
+    create or replace function public.date_diff(part text, a date, b date)
+    returns bigint language sql immutable as $c360$ select public.date_diff(part, cast(a as timestamp), cast(b as timestamp)) $c360$;
+    create or replace function public.to_minutes(n bigint)
+    returns interval language sql immutable as $c360$ select make_interval(mins => cast(n as integer)) $c360$;
+    create or replace function public.hour(ts timestamp)
+    returns bigint language sql immutable as $c360$ select cast(extract(hour from ts) as bigint) $c360$;
+    create or replace function public.isodow(ts timestamp)
+    returns bigint language sql immutable as $c360$ select cast(extract(isodow from ts) as bigint) $c360$;
+    create or replace function public.c360_arg_max_step(state jsonb, value anyelement, key timestamp)
+    returns jsonb language sql immutable as $c360$
+        select case
+            when value is null or key is null then state
+            when state is null or key > cast(state ->> 'k' as timestamp) then jsonb_build_object('v', value, 'k', key)
+            else state
+        end
+    $c360$;
+    create or replace function public.c360_arg_max_final(state jsonb, value anyelement, key timestamp)
+    returns anyelement language plpgsql immutable as $c360$
+    declare
+        result alias for $0;
+    begin
+        result := state ->> 'v';
+        return result;
+    end
+    $c360$;
+    do $c360$ begin
+        create aggregate public.arg_max(anyelement, timestamp) (
+            sfunc = public.c360_arg_max_step, stype = jsonb,
+            finalfunc = public.c360_arg_max_final, finalfunc_extra
+        );
+    exception when duplicate_function then null;
+    end $c360$;
+    create or replace function public.contains(haystack text, needle text)
+    returns boolean language sql immutable as $c360$ select strpos(haystack, needle) > 0 $c360$;
+    create or replace function public.month(d date)
+    returns bigint language sql immutable as $c360$ select cast(extract(month from d) as bigint) $c360$;
+    create or replace function public.day(d date)
+    returns bigint language sql immutable as $c360$ select cast(extract(day from d) as bigint) $c360$;
+    create or replace function public.regexp_extract(value text, pattern text, match_group integer)
+    returns text language sql immutable as $c360$ select coalesce((regexp_match(value, pattern))[match_group], '') $c360$;
+    create or replace function public.string_split(value text, separator text)
+    returns text[] language sql immutable as $c360$ select string_to_array(value, separator) $c360$;
+    create or replace function public.list_contains(items anyarray, item anyelement)
+    returns boolean language sql immutable as $c360$ select item = any(items) $c360$;
+    create or replace function public.c360_median_final(items double precision[])
+    returns double precision language sql immutable as $c360$
+        select percentile_cont(0.5) within group (order by item) from unnest(items) as item
+    $c360$;
+    do $c360$ begin
+        create aggregate public.median(double precision) (
+            sfunc = array_append, stype = double precision[], finalfunc = public.c360_median_final
+        );
+    exception when duplicate_function then null;
+    end $c360$;
+    create or replace function public.log(base integer, value double precision)
+    returns double precision language sql immutable as $c360$ select ln(value) / ln(base) $c360$;
+    do $c360$ begin
+        create domain public.double as double precision;
+    exception when duplicate_object then null;
+    end $c360$
+{%- endmacro %}

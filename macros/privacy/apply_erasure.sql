@@ -1,0 +1,51 @@
+{#- The erasure step (`dbt run-operation apply_erasure`), between the resolve pass
+    (`dbt run -s +int_privacy__erased_records`) and the full build; the command
+    `python -m python_helpers build` runs all three. In one transaction:
+    1. privacy.erasure_log gets one row per request, kind and source with the
+       records removed (int_privacy__erasure_log_entries);
+    2. privacy.suppression_list gets the salted hashes of every erased record
+       key and usable identifier (int_privacy__suppression_candidates);
+    3. every raw table loses the erased records (privacy_raw_purge_targets;
+       the rows deleted are counted in raw._load_erasures for the quality
+       accounting), and raw._load_rejects the unparseable lines that quote an
+       erased email or shop account id (int_privacy__erased_identifiers).
+    The following full build then never sees them. Idempotent: a second run
+    finds nothing to erase. -#}
+{% macro apply_erasure() -%}
+    {%- set raw_schema = var('raw_schema', 'raw') -%}
+    {%- set erased = ref('int_privacy__erased_records') -%}
+    {%- set statements = [] -%}
+    {%- do statements.append(
+        "insert into privacy.erasure_log (erasure_request_id, erasure_kind, regulation, requested_at, processed_as_of, source, records_removed) "
+        ~ "select erasure_request_id, erasure_kind, regulation, requested_at, processed_as_of, source, records_removed from "
+        ~ ref('int_privacy__erasure_log_entries')
+    ) -%}
+    {%- do statements.append(
+        "insert into privacy.suppression_list (suppression_hash, hash_kind, erasure_request_id, added_as_of) "
+        ~ "select suppression_hash, hash_kind, erasure_request_id, added_as_of from "
+        ~ ref('int_privacy__suppression_candidates')
+    ) -%}
+    {%- for source_table, id_column in privacy_raw_purge_targets().items() -%}
+        {%- set purged = raw_schema ~ "." ~ source_table ~ " where " ~ clean_text(id_column)
+            ~ " in (select source_record_id from " ~ erased ~ " where source = '" ~ source_table ~ "')" -%}
+        {%- do statements.append(
+            "insert into " ~ raw_schema ~ "._load_erasures (source_table, rows_erased) select '"
+            ~ source_table ~ "', count(*) from " ~ purged
+        ) -%}
+        {%- do statements.append("delete from " ~ purged) -%}
+    {%- endfor -%}
+    {#- unparseable CSV lines kept by the loader that quote an erased email or shop account id -#}
+    {%- do statements.append(
+        "delete from " ~ raw_schema ~ "._load_rejects where exists (select 1 from "
+        ~ ref('int_privacy__erased_identifiers') ~ " as erased_identifiers where "
+        ~ "strpos(lower(_load_rejects.csv_line), erased_identifiers.identifier_value) > 0)"
+    ) -%}
+    {%- set counted = run_query("select count(*) from " ~ erased) -%}
+    {%- set n_records = counted.columns[0].values()[0] -%}
+    {%- do run_query("begin") -%}
+    {%- for statement in statements -%}
+        {%- do run_query(statement) -%}
+    {%- endfor -%}
+    {%- do run_query("commit") -%}
+    {{ log("apply_erasure: " ~ n_records ~ " source records erased", info=true) }}
+{%- endmacro %}
