@@ -50,8 +50,9 @@ def generate(out: Path, truth: Path, customers: int, seed: int, extra: list[str]
     )
 
 
-def load(raw_dir: Path, db_path: Path) -> StepResult:
-    return _run([sys.executable, "-m", "python_helpers", "load", "--raw-dir", str(raw_dir), "--db", str(db_path)])
+def load(raw_dir: Path, db_path: Path, append: bool = False) -> StepResult:
+    return _run([sys.executable, "-m", "python_helpers", "load", "--raw-dir", str(raw_dir), "--db", str(db_path),
+                 *(["--append"] if append else [])])
 
 
 @dataclass
