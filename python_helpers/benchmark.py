@@ -8,6 +8,14 @@ encoding, the fixed-point connected components in SQL, decoding) and, on the ver
 encoding (pandas.factorize) included. Prints both wall times, the ratio, the
 stitching's peak memory (max RSS of the dbt process) and checks that both give
 the same partition.
+
+``benchmark incremental``: generate N customers with the last day(s) delivered as
+day files (``generate --increments``), load the initial files and build; then
+deliver the day files (``load --append``) and time the incremental ``dbt build``;
+then time ``dbt build --full-refresh`` over the same data on the same warehouse.
+Prints both wall times, their ratio, the share of new raw rows, the slowest
+models of the incremental run, and whether the marts of both builds are
+identical (order-independent hash per table).
 """
 
 from __future__ import annotations
@@ -130,6 +138,93 @@ def _dbt_overhead(db: Path, target: Path, env: dict[str, str]) -> float:
     return seconds
 
 
+def _fingerprints(db: Path, schemas: tuple[str, ...] = ("marts", "restricted", "history")) -> dict[str, tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = con.execute(
+            "select table_schema, table_name from information_schema.tables where table_type = 'BASE TABLE' "
+            f"and table_schema in ({', '.join(repr(s) for s in schemas)}) order by 1, 2").fetchall()
+        return {f"{s}.{t}": con.execute(f"select count(*), sum(hash(columns(*))::hugeint) from {s}.{t}").fetchone()
+                for s, t in tables}
+    finally:
+        con.close()
+
+
+def _slowest(target: Path, n: int = 6) -> str:
+    import json
+
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    top = sorted(results, key=lambda r: r["execution_time"], reverse=True)[:n]
+    return ", ".join(f"{r['unique_id'].split('.')[-1]} {r['execution_time']:.1f} s" for r in top)
+
+
+def run_incremental(args: argparse.Namespace) -> int:
+    import shutil
+
+    work = args.workdir.resolve()
+    generated, raw, truth = work / "generated", work / "raw", work / "truth"
+    db, target = work / "warehouse.duckdb", work / "target"
+    env = {"DBT_DUCKDB_PATH": str(db), "DBT_PROFILES_DIR": str(REPO_ROOT), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    py = sys.executable
+    figures: list[tuple[str, str]] = []
+    if not generated.is_dir():
+        s, _, _ = _run_measured([py, "-m", "python_helpers", "generate", "--customers", str(args.customers),
+                                 "--seed", str(args.seed), "--out", str(generated), "--truth-dir", str(truth),
+                                 "--increments", str(args.days), "--no-progress", "--quiet"], env)
+        figures.append(("generate (with day files)", f"{s:,.1f} s"))
+    days = sorted(p.name for p in (generated / "web_events").glob("*.csv"))
+    if len(days) < 2:
+        raise SystemExit(f"{generated} holds no day files; remove it or generate with --increments")
+    initial, increments = days[: len(days) - args.days], days[len(days) - args.days:]
+    shutil.rmtree(raw, ignore_errors=True)
+    db.unlink(missing_ok=True)
+
+    def deliver(names: list[str]) -> None:
+        for folder in sorted(generated.iterdir()):
+            (raw / folder.name).mkdir(parents=True, exist_ok=True)
+            for name in names:
+                if (folder / name).exists():
+                    shutil.copy(folder / name, raw / folder.name / name)
+
+    deliver(initial)
+    _run_measured([py, "-m", "python_helpers", "load", "--raw-dir", str(raw), "--db", str(db)], env)
+    s, mem, _ = _run_measured(_dbt(["build"], db, target), env)
+    figures.append((f"initial full build ({initial[-1][:-4]})", f"{s:,.1f} s (peak {mem:,} MB)"))
+    con = duckdb.connect(str(db), read_only=True)
+    rows_before = con.execute("select sum(rows_loaded) from raw._load_summary").fetchone()[0]
+    con.close()
+
+    deliver(increments)
+    s, _, _ = _run_measured([py, "-m", "python_helpers", "load", "--raw-dir", str(raw), "--db", str(db),
+                             "--append"], env)
+    con = duckdb.connect(str(db), read_only=True)
+    rows_after = con.execute("select sum(rows_loaded) from raw._load_summary").fetchone()[0]
+    con.close()
+    figures.append(("load --append of the day files", f"{s:,.1f} s"))
+    inc_s, inc_mem, _ = _run_measured(_dbt(["build"], db, target), env)
+    slowest = _slowest(target)
+    inc_marts = _fingerprints(db)
+    full_s, full_mem, _ = _run_measured(_dbt(["build", "--full-refresh"], db, target), env)
+    full_marts = _fingerprints(db)
+    same = inc_marts == full_marts
+    new_rows = rows_after - rows_before
+    figures += [
+        ("customers generated", f"{args.customers:,}"),
+        ("raw rows before / new", f"{rows_before:,} / {new_rows:,} ({new_rows / rows_after:.2%} of {rows_after:,})"),
+        (f"incremental dbt build ({', '.join(d[:-4] for d in increments)})",
+         f"{inc_s:,.1f} s (peak {inc_mem:,} MB)"),
+        ("full-refresh dbt build (same data)", f"{full_s:,.1f} s (peak {full_mem:,} MB)"),
+        ("incremental / full", f"{inc_s / full_s:.1%} (goal at 1M customers: <= 15%)"),
+        ("slowest steps of the incremental build", slowest),
+        ("marts + history incremental vs full refresh", "same" if same else "DIFFERENT"),
+    ]
+    width = max(len(k) for k, _ in figures)
+    print(f"incremental refresh benchmark ({args.customers:,} customers, seed {args.seed}, {os.cpu_count()} cores)")
+    for key, value in figures:
+        print(f"  {key.ljust(width)}  {value}")
+    return 0 if same else 1
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("benchmark", help="benchmarks that print figures", description=__doc__,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -144,3 +239,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     ident.add_argument("--skip-load", action="store_true",
                        help="skip the load when the warehouse exists (re-run dbt on the loaded raw tables)")
     ident.set_defaults(func=run_identity)
+    inc = kinds.add_parser("incremental", help="incremental build after new day files vs a full-refresh build")
+    inc.add_argument("--customers", type=int, default=1_000_000)
+    inc.add_argument("--seed", type=int, default=7)
+    inc.add_argument("--days", type=int, default=1, help="day files delivered after the initial load (default 1)")
+    inc.add_argument("--workdir", type=Path, default=Path("data/benchmark-incremental"),
+                     help="where generated data, the delivered raw folder and the warehouse go "
+                          "(generated data is reused when present)")
+    inc.set_defaults(func=run_incremental)
