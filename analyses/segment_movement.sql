@@ -21,16 +21,36 @@ customer_profile_history as (
 ),
 
 versions as (
-    select customer_id, 'rfm' as segment_family, rfm_segment as segment_name, valid_from, valid_to
+    select
+        customer_id,
+        'rfm' as segment_family,
+        rfm_segment as segment_name,
+        valid_from,
+        valid_to
     from customer_profile_history
     union all
-    select customer_id, 'lifecycle' as segment_family, lifecycle_segment as segment_name, valid_from, valid_to
+    select
+        customer_id,
+        'lifecycle' as segment_family,
+        lifecycle_segment as segment_name,
+        valid_from,
+        valid_to
     from customer_profile_history
     union all
-    select customer_id, 'value_tier' as segment_family, value_tier_segment as segment_name, valid_from, valid_to
+    select
+        customer_id,
+        'value_tier' as segment_family,
+        value_tier_segment as segment_name,
+        valid_from,
+        valid_to
     from customer_profile_history
     union all
-    select customer_id, 'persona' as segment_family, persona_segment as segment_name, valid_from, valid_to
+    select
+        customer_id,
+        'persona' as segment_family,
+        persona_segment as segment_name,
+        valid_from,
+        valid_to
     from customer_profile_history
 ),
 

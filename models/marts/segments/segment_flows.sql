@@ -40,25 +40,45 @@ valid_before as (
     from change_dates
     inner join customer_profile_history
         on
-            customer_profile_history.valid_from < change_dates.changed_at
+            change_dates.changed_at > customer_profile_history.valid_from
             and (
-                customer_profile_history.valid_to >= change_dates.changed_at
+                change_dates.changed_at <= customer_profile_history.valid_to
                 or customer_profile_history.valid_to is null
             )
 ),
 
 segment_sizes_before as (
-    select changed_at, 'rfm' as segment_family, rfm_segment as segment_name, count(*) as n_before
-    from valid_before group by changed_at, rfm_segment
+    select
+        changed_at,
+        'rfm' as segment_family,
+        rfm_segment as segment_name,
+        count(*) as n_before
+    from valid_before
+    group by changed_at, rfm_segment
     union all
-    select changed_at, 'lifecycle' as segment_family, lifecycle_segment as segment_name, count(*) as n_before
-    from valid_before group by changed_at, lifecycle_segment
+    select
+        changed_at,
+        'lifecycle' as segment_family,
+        lifecycle_segment as segment_name,
+        count(*) as n_before
+    from valid_before
+    group by changed_at, lifecycle_segment
     union all
-    select changed_at, 'value_tier' as segment_family, value_tier_segment as segment_name, count(*) as n_before
-    from valid_before group by changed_at, value_tier_segment
+    select
+        changed_at,
+        'value_tier' as segment_family,
+        value_tier_segment as segment_name,
+        count(*) as n_before
+    from valid_before
+    group by changed_at, value_tier_segment
     union all
-    select changed_at, 'persona' as segment_family, persona_segment as segment_name, count(*) as n_before
-    from valid_before group by changed_at, persona_segment
+    select
+        changed_at,
+        'persona' as segment_family,
+        persona_segment as segment_name,
+        count(*) as n_before
+    from valid_before
+    group by changed_at, persona_segment
 ),
 
 final as (
