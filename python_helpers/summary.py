@@ -32,13 +32,13 @@ def summarize(db_path: Path, run_results: Path | None) -> list[str]:
             rejects = dict(
                 con.execute(
                     "select source_table, count(*) from staging.stg_rejects "
-                    "where reject_reason <> 'duplicate_delivery' group by 1"
+                    "where reject_reason not in ('duplicate_delivery', 'superseded_version') group by 1"
                 ).fetchall()
             )
             dup = dict(
                 con.execute(
                     "select source_table, count(*) from staging.stg_rejects "
-                    "where reject_reason = 'duplicate_delivery' group by 1"
+                    "where reject_reason in ('duplicate_delivery', 'superseded_version') group by 1"
                 ).fetchall()
             )
         else:
@@ -46,9 +46,9 @@ def summarize(db_path: Path, run_results: Path | None) -> list[str]:
         rows = con.execute(
             "select source_table, status, rows_loaded + rows_unparseable from raw._load_summary order by 1"
         ).fetchall()
-        lines.append(f"{'source':<22}{'status':>8}{'raw rows':>11}{'rejected':>10}{'dup. deliveries':>17}")
+        lines.append(f"{'source':<22}{'status':>8}{'raw rows':>11}{'rejected':>10}{'dup./old versions':>19}")
         for name, status, n in rows:
-            lines.append(f"{name:<22}{status:>8}{n:>11,}{rejects.get(name, 0):>10,}{dup.get(name, 0):>17,}")
+            lines.append(f"{name:<22}{status:>8}{n:>11,}{rejects.get(name, 0):>10,}{dup.get(name, 0):>19,}")
         for schema, table, label in (
             ("marts", "customer_profiles", "customer profiles built"),
             ("marts", "customer_record_map", "source records resolved"),

@@ -149,11 +149,12 @@ def _extras(con: duckdb.DuckDBPyConnection, name: str, cols: str, day: dt.date, 
             return None
         occupation = rng.integers(0, len(OCCUPATIONS), size=len(picks))
         education = rng.integers(0, len(EDUCATION), size=len(picks))
-        hours = rng.integers(0, 24 * 3600, size=len(picks))
+        seconds = rng.integers(0, 24 * 3600, size=len(picks))
+        midnight = dt.datetime.combine(day, dt.time())
+        stamps = [(midnight + dt.timedelta(seconds=int(s))).strftime("%Y-%m-%dT%H:%M:%SZ") for s in seconds]
         values = ", ".join(
-            f"({k}, {_q(OCCUPATIONS[o])}, {_q(EDUCATION[e])}, "
-            f"{_q((dt.datetime.combine(day, dt.time()) + dt.timedelta(seconds=int(s))).strftime('%Y-%m-%dT%H:%M:%SZ'))})"
-            for k, o, e, s in zip(picks, occupation, education, hours, strict=True)
+            f"({k}, {_q(OCCUPATIONS[o])}, {_q(EDUCATION[e])}, {_q(stamp)})"
+            for k, o, e, stamp in zip(picks, occupation, education, stamps, strict=True)
         )
         con.execute(f"create or replace table changes as select * from (values {values}) "
                     "as t(k, new_occupation, new_education, new_updated_at)")
@@ -170,7 +171,8 @@ def _extras(con: duckdb.DuckDBPyConnection, name: str, cols: str, day: dt.date, 
             return None
         con.execute(f"create or replace table erasure_picks as select unnest([{', '.join(map(str, picks))}]) as k")
         stamp = day.strftime("%Y%m%d")
-        return (f"select 'ER-D{stamp}-' || lpad(cast(row_number() over (order by k) as varchar), 4, '0') as request_id, "
+        return (f"select 'ER-D{stamp}-' || lpad(cast(row_number() over (order by k) as varchar), 4, '0') "
+                "as request_id, "
                 "null as email, null as phone, customer_id, 'gdpr' as regulation, "
                 f"'{day.isoformat()}T12:00:00Z' as requested_at, 1000000000 + k as _order, 1 as _extra "
                 f"from (select customer_id, row_number() over (order by _rn) as k from accounts where {earlier}) "
