@@ -335,7 +335,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        results = load(args.raw_dir, args.db, args.as_of_min_rows, append=args.append)
+        results = load(args.raw_dir, args.db, args.as_of_min_rows, append=getattr(args, "append", False))
     except ContractError as exc:
         print(f"ERROR: {exc}", file=sys.stderr)
         return 2
