@@ -1,28 +1,75 @@
 /*
-    Which customers changed segment between two as-of dates: one row per
-    customer and family whose segment differs (or who appears on one side
-    only), plus the from -> to counts per family.
-
-    customer_segments holds one as-of date, so keep a copy of an earlier build
-    (the history mart comes later). With the DuckDB CLI or Python:
-      1. dbt build -s +customer_segments --vars '{as_of_date: "2025-09-30"}'
-      2. create table marts.customer_segments_2025_09_30 as
-             select * from marts.customer_segments;
-      3. dbt build -s +customer_segments          (back to the current date)
-      4. dbt compile -s segment_movement
-             --vars '{segment_movement_from: marts.customer_segments_2025_09_30}'
-         and run target/compiled/.../analyses/segment_movement.sql.
+    Which customers changed segment between two past as-of dates, read from the
+    profile history (snapshot customer_profile_history; every build adds the
+    versions of its as-of date): one row per family and from -> to segment with
+    the customers, including customers who appear on one side only.
+    For consecutive builds the marts segment_transitions / segment_flows already
+    hold this; this analysis compares any two dates, e.g. a quarter apart:
+      dbt compile -s segment_movement
+          --vars '{segment_movement_from: "2025-09-30", segment_movement_to: "2025-12-31"}'
+    and run target/compiled/.../analyses/segment_movement.sql.
     Vars (analysis only): segment_movement_from (required), segment_movement_to
-    (default: the current customer_segments).
+    (default: the current as-of date).
 */
+{%- set movement_from = var('segment_movement_from', '1900-01-01') -%}
+{%- set movement_to = var('segment_movement_to', none) %}
+
 with
 
+customer_profile_history as (
+    select * from {{ ref('customer_profile_history') }}
+),
+
+versions as (
+    select
+        customer_id,
+        'rfm' as segment_family,
+        rfm_segment as segment_name,
+        valid_from,
+        valid_to
+    from customer_profile_history
+    union all
+    select
+        customer_id,
+        'lifecycle' as segment_family,
+        lifecycle_segment as segment_name,
+        valid_from,
+        valid_to
+    from customer_profile_history
+    union all
+    select
+        customer_id,
+        'value_tier' as segment_family,
+        value_tier_segment as segment_name,
+        valid_from,
+        valid_to
+    from customer_profile_history
+    union all
+    select
+        customer_id,
+        'persona' as segment_family,
+        persona_segment as segment_name,
+        valid_from,
+        valid_to
+    from customer_profile_history
+),
+
+-- a version is the profile as of date D when valid_from <= D < valid_to
 segments_from as (
-    select * from {{ var('segment_movement_from', ref('customer_segments')) }}
+    select * from versions
+    where
+        valid_from <= cast('{{ movement_from }}' as timestamp)
+        and (valid_to > cast('{{ movement_from }}' as timestamp) or valid_to is null)
 ),
 
 segments_to as (
-    select * from {{ var('segment_movement_to', ref('customer_segments')) }}
+    select * from versions
+    where
+        valid_from <= {% if movement_to %}cast('{{ movement_to }}' as timestamp){% else %}cast({{ as_of_date() }} as timestamp){% endif %}
+        and (
+            valid_to > {% if movement_to %}cast('{{ movement_to }}' as timestamp){% else %}cast({{ as_of_date() }} as timestamp){% endif %}
+            or valid_to is null
+        )
 ),
 
 compared as (
@@ -30,9 +77,7 @@ compared as (
         coalesce(segments_to.customer_id, segments_from.customer_id) as customer_id,
         coalesce(segments_to.segment_family, segments_from.segment_family) as segment_family,
         segments_from.segment_name as from_segment,
-        segments_to.segment_name as to_segment,
-        segments_from.assigned_as_of as from_as_of,
-        segments_to.assigned_as_of as to_as_of
+        segments_to.segment_name as to_segment
     from segments_from
     full outer join segments_to
         on

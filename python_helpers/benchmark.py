@@ -9,6 +9,15 @@ encoding (pandas.factorize) included. Prints both wall times (the dbt process,
 and the model's own execution time without dbt's start-up), the ratio, the
 stitching's peak memory (max RSS of the dbt process) and checks that both give
 the same partition, node for node.
+
+
+``benchmark incremental``: generate N customers with the last day(s) delivered as
+day files (``generate --increments``), load the initial files and build; then
+deliver the day files (``load --append``) and time the incremental ``dbt build``;
+then time ``dbt build --full-refresh`` over the same data on the same warehouse.
+Prints both wall times, their ratio, the share of new raw rows, the slowest
+models of the incremental run, and whether the marts of both builds are
+identical (order-independent hash per table).
 """
 
 from __future__ import annotations
@@ -89,11 +98,6 @@ def _same_partition(db: Path, scipy_labels) -> tuple[int, int, int, int]:
         con.close()
 
 
-def _model_seconds(target: Path, model: str) -> float:
-    results = json.loads((target / "run_results.json").read_text())["results"]
-    return sum(r["execution_time"] for r in results if r["unique_id"].endswith("." + model))
-
-
 def run_identity(args: argparse.Namespace) -> int:
     work = args.workdir.resolve()
     raw, truth = work / "raw", work / "truth"
@@ -123,7 +127,7 @@ def run_identity(args: argparse.Namespace) -> int:
     ).fetchone()
     con.close()
     sql_s, sql_mem, _ = _run_measured(_dbt(["run", "--select", "int_identity__components"], db, target), env)
-    model_s = _model_seconds(target, "int_identity__components")
+    model_s = _model_seconds(target, ("int_identity__components",))
     sci_s, sci_n, scipy_labels = scipy_components(db)
     sql_nodes, sci_nodes, sql_n, pairs = _same_partition(db, scipy_labels)
     con = duckdb.connect(str(db), read_only=True)
@@ -150,6 +154,111 @@ def run_identity(args: argparse.Namespace) -> int:
     return 0 if same else 1
 
 
+def _fingerprints(db: Path, schemas: tuple[str, ...] = ("marts", "restricted", "history")) -> dict[str, tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = con.execute(
+            "select table_schema, table_name from information_schema.tables where table_type = 'BASE TABLE' "
+            f"and table_schema in ({', '.join(repr(s) for s in schemas)}) order by 1, 2").fetchall()
+        return {f"{s}.{t}": con.execute(f"select count(*), sum(hash(columns(*))::hugeint) from {s}.{t}").fetchone()
+                for s, t in tables}
+    finally:
+        con.close()
+
+
+def _slowest(target: Path, n: int = 6) -> str:
+
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    top = sorted(results, key=lambda r: r["execution_time"], reverse=True)[:n]
+    return ", ".join(f"{r['unique_id'].split('.')[-1]} {r['execution_time']:.1f} s" for r in top)
+
+
+def _model_seconds(target: Path, names: tuple[str, ...] | None = None) -> float:
+    """Sum of execution times of the models and snapshots of the last run (optionally only ``names``)."""
+
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    return sum(r["execution_time"] for r in results
+               if r["unique_id"].split(".")[0] in ("model", "snapshot")
+               and (names is None or r["unique_id"].split(".")[-1] in names))
+
+
+INCREMENTAL_MODELS = ("base_web__events", "base_app__events", "base_email__events", "base_shop__orders",
+                      "base_shop__order_lines")
+
+
+def run_incremental(args: argparse.Namespace) -> int:
+    import shutil
+
+    work = args.workdir.resolve()
+    generated, raw, truth = work / "generated", work / "raw", work / "truth"
+    db, target = work / "warehouse.duckdb", work / "target"
+    env = {"DBT_DUCKDB_PATH": str(db), "DBT_PROFILES_DIR": str(REPO_ROOT), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    py = sys.executable
+    figures: list[tuple[str, str]] = []
+    if not generated.is_dir():
+        s, _, _ = _run_measured([py, "-m", "python_helpers", "generate", "--customers", str(args.customers),
+                                 "--seed", str(args.seed), "--out", str(generated), "--truth-dir", str(truth),
+                                 "--increments", str(args.days), "--no-progress", "--quiet"], env)
+        figures.append(("generate (with day files)", f"{s:,.1f} s"))
+    days = sorted(p.name for p in (generated / "web_events").glob("*.csv"))
+    if len(days) < 2:
+        raise SystemExit(f"{generated} holds no day files; remove it or generate with --increments")
+    initial, increments = days[: len(days) - args.days], days[len(days) - args.days:]
+    shutil.rmtree(raw, ignore_errors=True)
+    db.unlink(missing_ok=True)
+
+    def deliver(names: list[str]) -> None:
+        for folder in sorted(generated.iterdir()):
+            (raw / folder.name).mkdir(parents=True, exist_ok=True)
+            for name in names:
+                if (folder / name).exists():
+                    shutil.copy(folder / name, raw / folder.name / name)
+
+    deliver(initial)
+    _run_measured([py, "-m", "python_helpers", "load", "--raw-dir", str(raw), "--db", str(db)], env)
+    s, mem, _ = _run_measured(_dbt(["build"], db, target), env)
+    figures.append((f"initial full build ({initial[-1][:-4]})", f"{s:,.1f} s (peak {mem:,} MB)"))
+    con = duckdb.connect(str(db), read_only=True)
+    rows_before = con.execute("select sum(rows_loaded) from raw._load_summary").fetchone()[0]
+    con.close()
+
+    deliver(increments)
+    s, _, _ = _run_measured([py, "-m", "python_helpers", "load", "--raw-dir", str(raw), "--db", str(db),
+                             "--append"], env)
+    con = duckdb.connect(str(db), read_only=True)
+    rows_after = con.execute("select sum(rows_loaded) from raw._load_summary").fetchone()[0]
+    con.close()
+    figures.append(("load --append of the day files", f"{s:,.1f} s"))
+    inc_s, inc_mem, _ = _run_measured(_dbt(["build"], db, target), env)
+    slowest = _slowest(target)
+    inc_models, inc_base = _model_seconds(target), _model_seconds(target, INCREMENTAL_MODELS)
+    inc_marts = _fingerprints(db)
+    full_s, full_mem, _ = _run_measured(_dbt(["build", "--full-refresh"], db, target), env)
+    full_models, full_base = _model_seconds(target), _model_seconds(target, INCREMENTAL_MODELS)
+    full_marts = _fingerprints(db)
+    same = inc_marts == full_marts
+    new_rows = rows_after - rows_before
+    figures += [
+        ("customers generated", f"{args.customers:,}"),
+        ("raw rows before / new", f"{rows_before:,} / {new_rows:,} ({new_rows / rows_after:.2%} of {rows_after:,})"),
+        (f"incremental dbt build ({', '.join(d[:-4] for d in increments)})",
+         f"{inc_s:,.1f} s (peak {inc_mem:,} MB)"),
+        ("full-refresh dbt build (same data)", f"{full_s:,.1f} s (peak {full_mem:,} MB)"),
+        ("incremental / full", f"{inc_s / full_s:.1%} (goal at 1M customers: <= 15%)"),
+        ("model + snapshot execution time, incremental / full", f"{inc_models:,.1f} s / {full_models:,.1f} s "
+                                                                 "(summed over models; the rest is tests and dbt)"),
+        ("the 5 incremental models, incremental / full", f"{inc_base:,.1f} s / {full_base:,.1f} s"),
+        ("slowest steps of the incremental build", slowest),
+        ("marts + history incremental vs full refresh", "same" if same else "DIFFERENT: " + ", ".join(
+            sorted(k for k in set(inc_marts) | set(full_marts) if inc_marts.get(k) != full_marts.get(k)))),
+    ]
+    width = max(len(k) for k, _ in figures)
+    print(f"incremental refresh benchmark ({args.customers:,} customers, seed {args.seed}, {os.cpu_count()} cores)")
+    for key, value in figures:
+        print(f"  {key.ljust(width)}  {value}")
+    return 0 if same else 1
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("benchmark", help="benchmarks that print figures", description=__doc__,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -164,3 +273,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     ident.add_argument("--skip-load", action="store_true",
                        help="skip the load when the warehouse exists (re-run dbt on the loaded raw tables)")
     ident.set_defaults(func=run_identity)
+    inc = kinds.add_parser("incremental", help="incremental build after new day files vs a full-refresh build")
+    inc.add_argument("--customers", type=int, default=1_000_000)
+    inc.add_argument("--seed", type=int, default=7)
+    inc.add_argument("--days", type=int, default=1, help="day files delivered after the initial load (default 1)")
+    inc.add_argument("--workdir", type=Path, default=Path("data/benchmark-incremental"),
+                     help="where generated data, the delivered raw folder and the warehouse go "
+                          "(generated data is reused when present)")
+    inc.set_defaults(func=run_incremental)

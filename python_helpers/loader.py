@@ -14,6 +14,10 @@ directory as ``<name>.csv``, ``<name>.csv.gz``, ``<name>.parquet`` or a folder
    dropping them;
 4. treats an absent or zero-byte file as an empty source (a warning).
 
+``--append`` loads additively: the raw tables are kept and only files not loaded
+yet are added (a new day file in a source folder); loading the whole folder again
+without it gives the same raw tables.
+
 It also writes ``raw._load_summary`` (rows per source), an empty
 ``raw._load_erasures`` (raw rows the erasure step later deletes from this load) and
 ``raw._load_metadata`` with the data's as-of date: the last day of the main,
@@ -107,11 +111,27 @@ def _file_columns(con: duckdb.DuckDBPyConnection, files: list[Path]) -> list[str
     return names
 
 
+def _loaded_files(con: duckdb.DuckDBPyConnection, target: str) -> set[str] | None:
+    """Files already in a raw table (None when the table does not exist)."""
+    try:
+        return {f for (f,) in con.execute(f"select distinct _source_file from {target}").fetchall() if f}
+    except duckdb.CatalogException:
+        return None
+
+
 def load_table(
-    con: duckdb.DuckDBPyConnection, raw_dir: Path, table: SourceTable, schema: str = RAW_SCHEMA
+    con: duckdb.DuckDBPyConnection, raw_dir: Path, table: SourceTable, schema: str = RAW_SCHEMA,
+    append: bool = False,
 ) -> LoadResult:
     target = f"{_quote_ident(schema)}.{_quote_ident(table.file_name)}"
     files = find_files(raw_dir, table.file_name)
+    prefix_len = len(str(raw_dir)) + 2
+    already = _loaded_files(con, target) if append else None
+    if already is not None:
+        files = [f for f in files if str(f)[prefix_len - 1:] not in already]
+        if not files:
+            rows = con.execute(f"select count(*) from {target}").fetchone()[0]
+            return LoadResult(table.file_name, "loaded" if already else "empty", [], rows, 0, [])
     lineage = "cast(null as varchar) as _source_file, cast(null as bigint) as _source_row"
     if not files:
         empty_cols = ", ".join(f"cast(null as varchar) as {_quote_ident(c)}" for c in table.column_names)
@@ -133,7 +153,6 @@ def load_table(
     extra = [h for h in header if h.strip().lower() not in table.column_names]
 
     # the file name is stored relative to the raw dir so builds are path-independent
-    prefix_len = len(str(raw_dir)) + 2
     unparseable = 0
     for index, path in enumerate(files):
         file_cols = {h.strip().lower(): h for h in _file_columns(con, [path])}
@@ -162,7 +181,7 @@ def load_table(
             from {reader}
         """
         try:
-            if index == 0:
+            if index == 0 and already is None:
                 con.execute(f"create or replace table {target} as {body}")
             else:
                 con.execute(f"insert into {target} {body}")
@@ -227,7 +246,8 @@ def compute_as_of_date(con: duckdb.DuckDBPyConnection, min_rows: int, schema: st
     return None if value is None else value.isoformat()
 
 
-def load(raw_dir: Path, db_path: Path, as_of_min_rows: int = 1, schema: str = RAW_SCHEMA) -> list[LoadResult]:
+def load(raw_dir: Path, db_path: Path, as_of_min_rows: int = 1, schema: str = RAW_SCHEMA,
+         append: bool = False) -> list[LoadResult]:
     raw_dir = raw_dir.resolve()
     if not raw_dir.is_dir():
         raise ContractError(f"RAW_DATA_DIR {raw_dir} is not a directory")
@@ -238,14 +258,23 @@ def load(raw_dir: Path, db_path: Path, as_of_min_rows: int = 1, schema: str = RA
         con.execute(f"create schema if not exists {_quote_ident(schema)}")
         con.execute(
             f"""
-            create or replace table {_quote_ident(schema)}._load_rejects (
+            create {"table if not exists" if append else "or replace table"} {_quote_ident(schema)}._load_rejects (
                 source_table varchar, source_file varchar, line_number bigint,
                 column_name varchar, error_type varchar, error_message varchar, csv_line varchar,
                 physical_lines bigint
             )
             """
         )
-        results = [load_table(con, raw_dir, table, schema) for table in load_contract()]
+        results = [load_table(con, raw_dir, table, schema, append) for table in load_contract()]
+        if append:
+            # the summary describes the whole raw table, not only this load's files
+            for r in results:
+                r.files = [f for (f,) in con.execute(
+                    f"select distinct _source_file from {_quote_ident(schema)}.{_quote_ident(r.file_name)} "
+                    "where _source_file is not null order by 1").fetchall()]
+                r.rows_unparseable = con.execute(
+                    f"select count(*) from {_quote_ident(schema)}._load_rejects where source_table = ?",
+                    [r.file_name]).fetchone()[0]
         summary_rows = ", ".join(
             f"({_sql_str(r.file_name)}, {_sql_str(r.status)}, {len(r.files)}, {r.rows_loaded}, {r.rows_unparseable})"
             for r in results
@@ -305,6 +334,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="folder with one file (or folder) per source (env RAW_DATA_DIR; default data/raw)")
     p.add_argument("--db", type=Path, default=Path(os.environ.get("DBT_DUCKDB_PATH", "warehouse/customer360.duckdb")),
                    help="DuckDB warehouse file (env DBT_DUCKDB_PATH; default warehouse/customer360.duckdb)")
+    p.add_argument("--append", action="store_true",
+                   help="additive load: keep the raw tables and add only the files not loaded yet (matched by "
+                        "path relative to --raw-dir, e.g. a new day file in a source folder); file names must sort "
+                        "in delivery order")
     p.add_argument("--as-of-min-rows", type=int, default=1,
                    help="a day counts for the as-of date when it has at least this many dated rows (default 1)")
     p.add_argument("--postgres", action="store_true",
@@ -314,7 +347,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        results = load(args.raw_dir, args.db, args.as_of_min_rows)
+        results = load(args.raw_dir, args.db, args.as_of_min_rows, append=getattr(args, "append", False))
     except ContractError as exc:
         print(f"ERROR: {exc}", file=sys.stderr)
         return 2

@@ -51,11 +51,12 @@ def generate(out: Path, truth: Path, customers: int, seed: int, extra: list[str]
     )
 
 
-def load(raw_dir: Path, db_path: Path, postgres: bool = False, env: dict[str, str] | None = None) -> StepResult:
-    """Load raw files into the DuckDB file; with postgres=True then copy schema raw to
-    PostgreSQL (connection from env C360_PG_*)."""
+def load(raw_dir: Path, db_path: Path, postgres: bool = False, env: dict[str, str] | None = None,
+         append: bool = False) -> StepResult:
+    """Load raw files into the DuckDB file (append=True: add only files not loaded yet); with
+    postgres=True then copy schema raw to PostgreSQL (connection from env C360_PG_*)."""
     return _run([sys.executable, "-m", "python_helpers", "load", "--raw-dir", str(raw_dir), "--db", str(db_path),
-                 *(["--postgres"] if postgres else [])], env=env)
+                 *(["--append"] if append else []), *(["--postgres"] if postgres else [])], env=env)
 
 
 # the resolve pass of the privacy build: everything the erasure step reads

@@ -32,13 +32,13 @@ def summarize(db_path: Path, run_results: Path | None) -> list[str]:
             rejects = dict(
                 con.execute(
                     "select source_table, count(*) from staging.stg_rejects "
-                    "where reject_reason <> 'duplicate_delivery' group by 1"
+                    "where reject_reason not in ('duplicate_delivery', 'superseded_version') group by 1"
                 ).fetchall()
             )
             dup = dict(
                 con.execute(
                     "select source_table, count(*) from staging.stg_rejects "
-                    "where reject_reason = 'duplicate_delivery' group by 1"
+                    "where reject_reason in ('duplicate_delivery', 'superseded_version') group by 1"
                 ).fetchall()
             )
         else:
@@ -49,10 +49,10 @@ def summarize(db_path: Path, run_results: Path | None) -> list[str]:
         erased = dict(con.execute(
             "select source_table, sum(rows_erased) from raw._load_erasures group by 1").fetchall()
         ) if _table_exists(con, "raw", "_load_erasures") else {}
-        lines.append(f"{'source':<22}{'status':>8}{'raw rows':>11}{'rejected':>10}{'dup. deliveries':>17}"
+        lines.append(f"{'source':<22}{'status':>8}{'raw rows':>11}{'rejected':>10}{'dup./old versions':>19}"
                      f"{'erased':>8}")
         for name, status, n in rows:
-            lines.append(f"{name:<22}{status:>8}{n:>11,}{rejects.get(name, 0):>10,}{dup.get(name, 0):>17,}"
+            lines.append(f"{name:<22}{status:>8}{n:>11,}{rejects.get(name, 0):>10,}{dup.get(name, 0):>19,}"
                          f"{int(erased.get(name, 0)):>8,}")
         for schema, table, label in (
             ("marts", "customer_profiles", "customer profiles built"),

@@ -9,6 +9,9 @@
        the rows deleted are counted in raw._load_erasures for the quality
        accounting), and raw._load_rejects the unparseable lines that quote an
        erased email or shop account id (int_privacy__erased_identifiers).
+    4. every snapshot (profile history) loses every version of the erased
+       customers: a snapshot is never rebuilt, and in the following build
+       int_privacy__erased_records is empty again (the raw rows are gone).
     The following full build then never sees them. Idempotent: a second run
     finds nothing to erase. -#}
 {% macro apply_erasure() -%}
@@ -40,6 +43,15 @@
         ~ ref('int_privacy__erased_identifiers') ~ " as erased_identifiers where "
         ~ "strpos(lower(_load_rejects.csv_line), erased_identifiers.identifier_value) > 0)"
     ) -%}
+    {#- history: snapshots keyed by customer_id, when they exist already -#}
+    {%- for node in graph.nodes.values() | selectattr('resource_type', 'equalto', 'snapshot') -%}
+        {%- set history = adapter.get_relation(node.database, node.schema, node.alias) -%}
+        {%- if history is not none -%}
+            {%- do statements.append(
+                "delete from " ~ history ~ " where customer_id in (select customer_id from " ~ erased ~ ")"
+            ) -%}
+        {%- endif -%}
+    {%- endfor -%}
     {%- set counted = run_query("select count(*) from " ~ erased) -%}
     {%- set n_records = counted.columns[0].values()[0] -%}
     {%- do run_query("begin") -%}

@@ -492,3 +492,61 @@ def test_raw_output_independent_of_linkability(tmp_path: Path,
     cols = ["source", "source_record_id", "person_id"]
     assert a[cols].equals(b[cols])
     assert _sha(real_run / "truth")["truth_persons.csv"] == _sha(stub_run / "truth")["truth_persons.csv"]
+
+
+# -- daily deliveries (--increments) --------------------------------------------------------
+
+def _increments(root: Path, seed: int, size: int, k: int = 2, **extra: float) -> Path:
+    from python_helpers.generator.increments import generate_increments
+
+    out = root / "out"
+    generate_increments(GenConfig(customers=size, seed=seed, progress=False), out, root / "truth", k, **extra)
+    return out
+
+
+def _sha_tree(d: Path) -> dict[str, str]:
+    return {str(p.relative_to(d)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(d.rglob("*.csv"))}
+
+
+def _rows(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def test_increments_deterministic_and_layout(tmp_path: Path) -> None:
+    a = _sha_tree(_increments(tmp_path / "a", 5, 800))
+    b = _sha_tree(_increments(tmp_path / "b", 5, 800))
+    assert a == b
+    days = ["2025-12-29.csv", "2025-12-30.csv", "2025-12-31.csv"]
+    assert sorted(a) == sorted(f"{name}/{day}" for name in CONTRACT for day in days)
+    assert not (tmp_path / "a" / "out" / "web_events.csv").exists()
+
+
+def test_increments_without_extras_hold_exactly_the_one_file_rows(tmp_path: Path) -> None:
+    """Day files with extras switched off = the one-file output, row for row (as multisets)."""
+    out = _increments(tmp_path / "inc", 9, 800, redelivery=0.0, crm_change=0.0)
+    single = _run(tmp_path / "one", 9, 800) / "out"
+    for name in CONTRACT:
+        if name == "erasure_requests":
+            continue  # every day file adds new requests (no switch)
+        split = pd.concat([_rows(p) for p in sorted((out / name).glob("*.csv"))], ignore_index=True)
+        whole = _read(single, name)
+        key = list(whole.columns)
+        assert len(split) == len(whole), name
+        pd.testing.assert_frame_equal(split.sort_values(key).reset_index(drop=True),
+                                      whole.sort_values(key).reset_index(drop=True), check_dtype=False)
+
+
+def test_increment_day_files_carry_late_events_redeliveries_changes_and_requests(tmp_path: Path) -> None:
+    out = _increments(tmp_path, 3, 1500, k=1)
+    first, last = "2025-12-30.csv", "2025-12-31.csv"
+    web_day, web_before = _rows(out / "web_events" / last), _rows(out / "web_events" / first)
+    assert (web_day["event_at"].str[:10] < "2025-12-31").any()  # late or re-delivered
+    redelivered = web_day.merge(web_before, how="inner")  # identical rows delivered before
+    assert len(redelivered) > 0
+    crm_day, crm_before = _rows(out / "crm_contacts" / last), _rows(out / "crm_contacts" / first)
+    changed = crm_day.merge(crm_before, on="contact_id", suffixes=("", "_before"))
+    assert len(changed) > 0 and (changed["updated_at"].str[:10] == "2025-12-31").all()
+    assert (changed["occupation"] != changed["occupation_before"]).any()
+    requests = _rows(out / "erasure_requests" / last)
+    known = set(_rows(out / "shop_customers" / first)["customer_id"])
+    assert len(requests) > 0 and requests["customer_id"].isin(known).any()

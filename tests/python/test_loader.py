@@ -143,3 +143,22 @@ def test_readme_contract_matches_the_source_yaml():
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- contract:start -->\n", 1)[1].split("<!-- contract:end -->", 1)[0]
     assert block == render_markdown()
+
+
+def test_append_adds_only_new_files_and_equals_a_full_reload(tmp_path):
+    raw = tmp_path / "raw"
+    _write(raw / "shop_orders" / "2025-01-01.csv", f"{ORDERS_HEADER}\nO1,2025-01-01,paid,EUR,1\n")
+    _write(raw / "shop_orders" / "2025-01-02.csv", f"{ORDERS_HEADER}\nO2,2025-01-02,paid,EUR,2\n\"O3,broken\n")
+    db = tmp_path / "w.duckdb"
+    loader.load(raw, db)
+    _write(raw / "shop_orders" / "2025-01-03.csv", f"{ORDERS_HEADER}\nO4,2025-01-03,paid,EUR,4\n")
+    loader.load(raw, db, append=True)
+    full = tmp_path / "full.duckdb"
+    loader.load(raw, full)
+    query = "select order_id, _source_file, _source_row from raw.shop_orders order by 2, 3"
+    assert _rows(db, query) == _rows(full, query)
+    assert [r[0] for r in _rows(db, query)] == ["O1", "O2", "O4"]
+    summary = "select * from raw._load_summary where source_table = 'shop_orders'"
+    assert _rows(db, summary) == _rows(full, summary)
+    assert _rows(db, "select count(*) from raw._load_rejects") == [(1,)]
+    assert _rows(db, "select value from raw._load_metadata") == [("2025-01-03",)]

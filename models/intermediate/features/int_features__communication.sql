@@ -172,7 +172,7 @@ engaged_channels_ranked as (
         channel,
         row_number() over (
             partition by customer_id
-            order by count(*) desc, case channel when 'email' then 1 when 'push' then 2 else 3 end
+            order by count(*) desc, case channel when 'email' then 1 when 'push' then 2 else 3 end, channel
         ) as channel_rank
     from engagements
     where engaged_at >= {{ dateadd_days(as_of_date(), -364) }}
@@ -190,8 +190,10 @@ engaged_channel as (
 survey_features as (
     select
         customer_id,
-        arg_max(preferred_channel, submitted_at) filter (where preferred_channel is not null) as stated_channel,
-        arg_max(nps_score, submitted_at) filter (where nps_score is not null) as latest_nps_score
+        arg_max(preferred_channel, { 'at': submitted_at, 'id': survey_response_id })
+        filter (where preferred_channel is not null and submitted_at is not null) as stated_channel,
+        arg_max(nps_score, { 'at': submitted_at, 'id': survey_response_id })
+        filter (where nps_score is not null and submitted_at is not null) as latest_nps_score
     from int_customer_survey_responses
     group by customer_id
 ),

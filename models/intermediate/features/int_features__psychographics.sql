@@ -32,9 +32,12 @@ int_customer_social_interactions as (
 stated as (
     select
         customer_id,
-        arg_max(interests, submitted_at) filter (where interests is not null) as stated_interests,
-        arg_max(stated_values, submitted_at) filter (where stated_values is not null) as stated_values,
-        arg_max(lifestyle, submitted_at) filter (where lifestyle is not null) as lifestyle
+        arg_max(interests, { 'at': submitted_at, 'id': survey_response_id })
+        filter (where interests is not null and submitted_at is not null) as stated_interests,
+        arg_max(stated_values, { 'at': submitted_at, 'id': survey_response_id })
+        filter (where stated_values is not null and submitted_at is not null) as stated_values,
+        arg_max(lifestyle, { 'at': submitted_at, 'id': survey_response_id })
+        filter (where lifestyle is not null and submitted_at is not null) as lifestyle
     from int_customer_survey_responses
     group by customer_id
 ),

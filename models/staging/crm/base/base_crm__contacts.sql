@@ -7,7 +7,10 @@
     address with a postal-code match key, company name with a match key,
     gender and other codes lowercased) -> checks (email and phone validity and
     junk, placeholder birth dates, invalid company sizes, copies of each
-    contact_id) -> reject rules, first match wins.
+    contact_id) -> reject rules, first match wins. A contact re-delivered in a
+    later export file is a new version: the latest file's row is kept, older
+    ones are superseded_version (not counted as rejects); two rows of one file
+    with the same id are a duplicate_key (the first is kept).
     Contacts are an ENTITY: a future created_at is not rejected but nulled and
     flagged in stg_crm__contacts.
 */
@@ -97,8 +100,10 @@ checked as (
         case when company_size_parsed >= 1 then company_size_parsed end as company_size,
         nullif(trim(raw_company_size), '') is not null
         and coalesce(company_size_parsed < 1, true) as is_company_size_invalid,
+        -- a later export file carries the newer version of a contact
+        _source_file = max(_source_file) over (partition by crm_contact_id) as is_latest_export,
         row_number() over (
-            partition by crm_contact_id order by _source_file, _source_row
+            partition by crm_contact_id, _source_file order by _source_row
         ) as key_occurrence
     from renamed
 ),
@@ -110,6 +115,7 @@ final as (
         crm_contact_id as _record_id,
         {{ reject_columns([
             {'when': 'crm_contact_id is null', 'column': 'contact_id', 'value': 'raw_contact_id', 'reason': 'missing_key'},
+            {'when': 'not is_latest_export', 'column': 'contact_id', 'value': 'raw_contact_id', 'reason': 'superseded_version'},
             {'when': 'key_occurrence > 1', 'column': 'contact_id', 'value': 'raw_contact_id', 'reason': 'duplicate_key'},
             {'when': "nullif(trim(raw_created_at), '') is null", 'column': 'created_at', 'value': 'raw_created_at', 'reason': 'missing_required'},
             {'when': 'created_at is null', 'column': 'created_at', 'value': 'raw_created_at', 'reason': 'unparseable_timestamp'},

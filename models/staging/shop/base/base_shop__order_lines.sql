@@ -1,4 +1,10 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy=engine_incremental_strategy(),
+    unique_key=['_source_file', '_source_row'],
+    on_schema_change='fail',
+    pre_hook="{{ delete_rows_gone_from_raw(source('shop', 'order_lines')) }}",
+) }}
 
 /*
     Every raw order line, typed, with the reason it cannot be used
@@ -10,7 +16,7 @@
 with
 
 source as (
-    select * from {{ source('shop', 'order_lines') }}
+    {{ incremental_raw_batch(source('shop', 'order_lines'), 'order_line_id') }}
 ),
 
 renamed as (

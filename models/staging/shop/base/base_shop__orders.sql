@@ -1,4 +1,10 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy=engine_incremental_strategy(),
+    unique_key=['_source_file', '_source_row'],
+    on_schema_change='fail',
+    pre_hook="{{ delete_rows_gone_from_raw(source('shop', 'orders')) }}",
+) }}
 
 /*
     Every raw shop order, typed and normalized, with the reason it cannot be
@@ -13,7 +19,7 @@
 with
 
 source as (
-    select * from {{ source('shop', 'orders') }}
+    {{ incremental_raw_batch(source('shop', 'orders'), 'order_id') }}
 ),
 
 renamed as (

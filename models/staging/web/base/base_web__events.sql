@@ -1,4 +1,10 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy=engine_incremental_strategy(),
+    unique_key=['_source_file', '_source_row'],
+    on_schema_change='fail',
+    pre_hook="{{ delete_rows_gone_from_raw(source('web', 'events')) }}",
+) }}
 
 /*
     Every raw web event, typed and normalized, with the reason it cannot be
@@ -17,7 +23,7 @@
 with
 
 source as (
-    select * from {{ source('web', 'events') }}
+    {{ incremental_raw_batch(source('web', 'events'), 'event_id') }}
 ),
 
 renamed as (

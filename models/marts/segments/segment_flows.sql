@@ -1,0 +1,101 @@
+/*
+    One row per segment family, from_segment, to_segment and changed_at (as-of
+    date of the build that saw the change): how many customers moved, e.g.
+    rfm Loyal Customers -> At Risk on 2025-12-31, and their share of the
+    customers who were in from_segment just before (the versions valid until
+    changed_at).
+    1. moves: transitions counted per family, from, to, changed_at
+    2. before: customers per family and segment in the versions that ended at changed_at or were still valid
+*/
+with
+
+segment_transitions as (
+    select * from {{ ref('segment_transitions') }}
+),
+
+customer_profile_history as (
+    select * from {{ ref('customer_profile_history') }}
+),
+
+moves as (
+    select
+        segment_family,
+        from_segment,
+        to_segment,
+        changed_at,
+        count(*) as n_customers
+    from segment_transitions
+    group by segment_family, from_segment, to_segment, changed_at
+),
+
+change_dates as (
+    select distinct changed_at from segment_transitions
+),
+
+valid_before as (
+    -- the versions valid just before each change date
+    select
+        change_dates.changed_at,
+        customer_profile_history.*
+    from change_dates
+    inner join customer_profile_history
+        on
+            change_dates.changed_at > customer_profile_history.valid_from
+            and (
+                change_dates.changed_at <= customer_profile_history.valid_to
+                or customer_profile_history.valid_to is null
+            )
+),
+
+segment_sizes_before as (
+    select
+        changed_at,
+        'rfm' as segment_family,
+        rfm_segment as segment_name,
+        count(*) as n_before
+    from valid_before
+    group by changed_at, rfm_segment
+    union all
+    select
+        changed_at,
+        'lifecycle' as segment_family,
+        lifecycle_segment as segment_name,
+        count(*) as n_before
+    from valid_before
+    group by changed_at, lifecycle_segment
+    union all
+    select
+        changed_at,
+        'value_tier' as segment_family,
+        value_tier_segment as segment_name,
+        count(*) as n_before
+    from valid_before
+    group by changed_at, value_tier_segment
+    union all
+    select
+        changed_at,
+        'persona' as segment_family,
+        persona_segment as segment_name,
+        count(*) as n_before
+    from valid_before
+    group by changed_at, persona_segment
+),
+
+final as (
+    select
+        moves.segment_family,
+        moves.from_segment,
+        moves.to_segment,
+        moves.changed_at,
+        moves.n_customers,
+        segment_sizes_before.n_before as n_customers_in_from_segment,
+        round(moves.n_customers / segment_sizes_before.n_before, 4) as share_of_from_segment
+    from moves
+    left join segment_sizes_before
+        on
+            moves.changed_at = segment_sizes_before.changed_at
+            and moves.segment_family = segment_sizes_before.segment_family
+            and moves.from_segment = segment_sizes_before.segment_name
+)
+
+select * from final

@@ -1,0 +1,174 @@
+"""Continuous refresh: day 1 built, day 2 applied incrementally = a full refresh over
+days 1 + 2, table for table and row for row; a second run with no new data changes
+nothing; raw rows that disappear (erasure) leave the incremental tables; the
+history records the day-2 changes and the transitions marts read them.
+
+One small generated period (600 customers, the last day delivered as a day file)
+keeps this to a few builds of a few seconds each. Two warehouses:
+- incremental: load day 1, build; add the day-2 files (loader --append), build
+  (incremental models process only the new files and the rows they touch);
+- full: a copy of the incremental warehouse after day 1 (same history), all
+  files reloaded, `dbt build --full-refresh`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from python_helpers import pipeline
+
+pytestmark = pytest.mark.slow
+
+CUSTOMERS = 600
+SEED = 11
+DAY_1, DAY_2 = "2025-12-30", "2025-12-31"
+COMPARED_SCHEMAS = ("staging", "intermediate", "marts", "restricted", "quality", "history")
+INCREMENTAL_MODELS = ("base_web__events", "base_app__events", "base_email__events", "base_shop__orders",
+                      "base_shop__order_lines")
+
+
+def _deliver(raw: Path, into: Path, day: str) -> None:
+    for folder in sorted(raw.iterdir()):
+        (into / folder.name).mkdir(parents=True, exist_ok=True)
+        shutil.copy(folder / f"{day}.csv", into / folder.name / f"{day}.csv")
+
+
+def _query(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def fingerprints(db: Path) -> dict[str, tuple]:
+    """Order-independent fingerprint (rows, sum of row hashes) of every table."""
+    schemas = ", ".join(f"'{s}'" for s in COMPARED_SCHEMAS)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = con.execute(
+            f"select table_schema, table_name from information_schema.tables where table_schema in ({schemas}) "
+            "and table_type = 'BASE TABLE' order by 1, 2"
+        ).fetchall()
+        return {f"{s}.{t}": con.execute(f"select count(*), sum(hash(columns(*))::hugeint) from {s}.{t}").fetchone()
+                for s, t in tables}
+    finally:
+        con.close()
+
+
+def _build(warehouse: pipeline.Warehouse, *extra: str) -> pipeline.StepResult:
+    return warehouse.dbt("build", "--exclude", "resource_type:test", "resource_type:unit_test", *extra).check()
+
+
+@pytest.fixture(scope="module")
+def refreshed(tmp_path_factory):
+    root = tmp_path_factory.mktemp("incremental")
+    raw, truth = root / "generated", root / "truth"
+    pipeline.generate(raw, truth, CUSTOMERS, SEED, ["--increments", "1"]).check()
+    delivered = root / "raw"
+    _deliver(raw, delivered, DAY_1)
+
+    inc = pipeline.Warehouse(root / "inc" / "c360.duckdb", root / "inc" / "target")
+    pipeline.load(delivered, inc.db_path).check()
+    _build(inc)
+    full = pipeline.Warehouse(root / "full" / "c360.duckdb", root / "full" / "target")
+    full.db_path.parent.mkdir(parents=True)
+    shutil.copy(inc.db_path, full.db_path)
+    day_1 = fingerprints(inc.db_path)
+
+    _deliver(raw, delivered, DAY_2)
+    pipeline.load(delivered, inc.db_path, append=True).check()
+    # day 2 with every data test too: the incremental warehouse must pass them all
+    inc_build = inc.dbt("build").check()
+    pipeline.load(delivered, full.db_path).check()
+    _build(full, "--full-refresh")
+    return {"root": root, "inc": inc, "full": full, "day_1": day_1, "inc_build": inc_build}
+
+
+def test_day_files_add_late_events_redeliveries_changes_and_erasures(refreshed):
+    db = refreshed["inc"].db_path
+    day_2 = f"web_events/{DAY_2}.csv"
+    (late,), = _query(db, f"select count(*) from staging.base_web__events where _source_file = '{day_2}' "
+                          f"and reject_reason is null and cast(event_at as date) < date '{DAY_2}'")
+    assert late > 0
+    (redelivered,), = _query(db, "select count(*) from staging.stg_rejects where reject_reason = 'duplicate_delivery' "
+                                 f"and source_file like '%/{DAY_2}.csv'")
+    assert redelivered > 0
+    (superseded,), = _query(db, "select count(*) from staging.stg_rejects where reject_reason = 'superseded_version'")
+    assert superseded > 0
+    (requests,), = _query(db, "select count(*) from staging.stg_erasure__requests "
+                              f"where cast(requested_at as date) = date '{DAY_2}'")
+    assert requests > 0
+    (as_of,), = _query(db, "select value from raw._load_metadata where key = 'data_as_of_date'")
+    assert as_of == DAY_2
+
+
+def test_incremental_run_only_touches_new_files(refreshed):
+    """The day-2 run of each incremental model selected a batch, not the whole source."""
+    results = {r["unique_id"].split(".")[-1]: r for r in refreshed["inc"].run_results()["results"]}
+    for model in INCREMENTAL_MODELS:
+        assert results[model]["status"] == "success", model
+    log = (refreshed["inc"].target_path / "logs" / "dbt.log").read_text()
+    for model in INCREMENTAL_MODELS:
+        assert f'delete from "c360"."staging"."{model}" as DBT_INCREMENTAL_TARGET' in log, model
+
+
+def test_incremental_equals_full_refresh(refreshed):
+    inc, full = fingerprints(refreshed["inc"].db_path), fingerprints(refreshed["full"].db_path)
+    assert "marts.customer_profiles" in inc and "history.customer_profile_history" in inc
+    assert set(inc) == set(full)
+    differing = sorted(name for name in inc if inc[name] != full[name])
+    assert differing == []
+    # day 2 really changed the warehouse (else equality proves nothing)
+    changed = sorted(name for name in inc if inc[name] != refreshed["day_1"].get(name))
+    assert "marts.customer_profiles" in changed and "staging.base_web__events" in changed
+
+
+def test_history_records_day_two(refreshed):
+    db = refreshed["inc"].db_path
+    per_day = dict(_query(db, "select cast(valid_from as date)::varchar, count(*) from "
+                              "history.customer_profile_history group by 1"))
+    assert set(per_day) == {DAY_1, DAY_2}
+    (closed,), = _query(db, f"select count(*) from history.customer_profile_history "
+                            f"where valid_to = timestamp '{DAY_2}'")
+    (opened_for_known,), = _query(
+        db, f"select count(*) from history.customer_profile_history as h where valid_from = timestamp '{DAY_2}' "
+            "and exists (select 1 from history.customer_profile_history as e where e.customer_id = h.customer_id "
+            f"and e.valid_from = timestamp '{DAY_1}')")
+    assert closed == opened_for_known > 0
+    (transitions,), = _query(db, "select count(*) from marts.segment_transitions")
+    (flows,), = _query(db, "select sum(n_customers) from marts.segment_flows")
+    assert transitions == flows > 0
+    (bad,), = _query(db, "select count(*) from marts.segment_flows where share_of_from_segment not between 0 and 1")
+    assert bad == 0
+
+
+def test_second_run_without_new_data_changes_nothing(refreshed):
+    inc = refreshed["inc"]
+    before = fingerprints(inc.db_path)
+    _build(inc)
+    after = fingerprints(inc.db_path)
+    assert sorted(name for name in before if before[name] != after.get(name)) == []
+
+
+def test_raw_deletions_reach_incremental_tables(refreshed, tmp_path):
+    """The privacy step erases a person's rows from raw; the next run removes them from the incremental tables."""
+    inc = refreshed["inc"]
+    db = tmp_path / "c360.duckdb"
+    shutil.copy(inc.db_path, db)
+    erased = pipeline.Warehouse(db, tmp_path / "target")
+    (anonymous_id,), = _query(db, "select anonymous_id from staging.base_web__events where anonymous_id is not null "
+                                  "group by 1 order by count(*) desc, 1 limit 1")
+    con = duckdb.connect(str(db))
+    con.execute("delete from raw.web_events where trim(anonymous_id) = ?", [anonymous_id])
+    raw_left = con.execute("select count(*) from raw.web_events").fetchone()[0]
+    con.close()
+    erased.dbt("run", "--select", "base_web__events").check()
+    (kept,), = _query(db, f"select count(*) from staging.base_web__events where anonymous_id = '{anonymous_id}'")
+    (total,), = _query(db, "select count(*) from staging.base_web__events")
+    assert kept == 0
+    assert total == raw_left
