@@ -190,10 +190,8 @@ engaged_channel as (
 survey_features as (
     select
         customer_id,
-        arg_max(preferred_channel, { 'at': submitted_at, 'id': survey_response_id })
-        filter (where preferred_channel is not null and submitted_at is not null) as stated_channel,
-        arg_max(nps_score, { 'at': submitted_at, 'id': survey_response_id })
-        filter (where nps_score is not null and submitted_at is not null) as latest_nps_score
+        {{ latest_value('preferred_channel', 'submitted_at', 'survey_response_id') }} as stated_channel,
+        {{ latest_value('nps_score', 'submitted_at', 'survey_response_id') }} as latest_nps_score
     from int_customer_survey_responses
     group by customer_id
 ),

@@ -25,14 +25,10 @@ int_customer_crm_contacts as (
 crm_attributes as (
     select
         customer_id,
-        arg_max(education_level, { 'at': updated_at, 'id': crm_contact_id })
-        filter (where education_level is not null and updated_at is not null) as education_level,
-        arg_max(occupation, { 'at': updated_at, 'id': crm_contact_id })
-        filter (where occupation is not null and updated_at is not null) as occupation,
-        arg_max(company_name, { 'at': updated_at, 'id': crm_contact_id })
-        filter (where company_name is not null and updated_at is not null) as company_name,
-        arg_max(company_size, { 'at': updated_at, 'id': crm_contact_id })
-        filter (where company_size is not null and updated_at is not null) as company_size
+        {{ latest_value('education_level', 'updated_at', 'crm_contact_id') }} as education_level,
+        {{ latest_value('occupation', 'updated_at', 'crm_contact_id') }} as occupation,
+        {{ latest_value('company_name', 'updated_at', 'crm_contact_id') }} as company_name,
+        {{ latest_value('company_size', 'updated_at', 'crm_contact_id') }} as company_size
     from int_customer_crm_contacts
     group by customer_id
 ),

@@ -32,12 +32,9 @@ int_customer_social_interactions as (
 stated as (
     select
         customer_id,
-        arg_max(interests, { 'at': submitted_at, 'id': survey_response_id })
-        filter (where interests is not null and submitted_at is not null) as stated_interests,
-        arg_max(stated_values, { 'at': submitted_at, 'id': survey_response_id })
-        filter (where stated_values is not null and submitted_at is not null) as stated_values,
-        arg_max(lifestyle, { 'at': submitted_at, 'id': survey_response_id })
-        filter (where lifestyle is not null and submitted_at is not null) as lifestyle
+        {{ latest_value('interests', 'submitted_at', 'survey_response_id') }} as stated_interests,
+        {{ latest_value('stated_values', 'submitted_at', 'survey_response_id') }} as stated_values,
+        {{ latest_value('lifestyle', 'submitted_at', 'survey_response_id') }} as lifestyle
     from int_customer_survey_responses
     group by customer_id
 ),
