@@ -1,7 +1,11 @@
 {#- The raw rows an incremental base model reads: all of them on a full build;
     on an incremental run
-    1. every row of a file not processed yet (a new day file: new, late and
-       re-delivered rows alike, however old their event time), and
+    1. every raw row not in the model yet: the rows of a file not processed yet
+       (a new day file: new, late and re-delivered rows alike, however old their
+       event time) and, in a processed file whose raw row count differs from the
+       model's, the rows the model lacks (a file delivered again with rows that
+       had been deleted from raw, e.g. an erased person's records coming back:
+       they must be staged so the suppression list can catch them), and
     2. every already processed row that shares its key with such a row, or with a
        row rejected as future_timestamp earlier (the as-of date has moved, so it
        may be valid now),
@@ -10,13 +14,36 @@
     lineage. Processed = present in the model (the model keeps every raw row).
     source_relation: the raw source; key_column: its raw key column. -#}
 {% macro incremental_raw_batch(source_relation, key_column) -%}
-    select * from {{ source_relation }}
-    {%- if is_incremental() %}
-        where _source_file not in (
-            select processed._source_file from {{ this }} as processed
-            where processed._source_file is not null
-            group by processed._source_file
-        )
+    {%- if is_incremental() -%}
+        {%- set new_rows -%}
+            select new_raw.*
+            from {{ source_relation }} as new_raw
+            left join (
+                select kept._source_file, count(*) as n_rows
+                from {{ this }} as kept
+                where kept._source_file is not null
+                group by kept._source_file
+            ) as kept_files
+                on new_raw._source_file = kept_files._source_file
+            left join (
+                select delivered._source_file, count(*) as n_rows
+                from {{ source_relation }} as delivered
+                group by delivered._source_file
+            ) as delivered_files
+                on new_raw._source_file = delivered_files._source_file
+            where
+                kept_files._source_file is null
+                or (
+                    delivered_files.n_rows <> kept_files.n_rows
+                    and not exists (
+                        select 1 from {{ this }} as kept_rows
+                        where
+                            kept_rows._source_file = new_raw._source_file
+                            and kept_rows._source_row = new_raw._source_row
+                    )
+                )
+        {%- endset -%}
+        {{ new_rows }}
     union all
     select revisited_raw.*
     from {{ source_relation }} as revisited_raw
@@ -27,12 +54,7 @@
         from {{ this }} as processed
         where processed._record_id in (
             select {{ clean_text('fresh.' ~ key_column) }}
-            from {{ source_relation }} as fresh
-            where fresh._source_file not in (
-                select processed_files._source_file from {{ this }} as processed_files
-                where processed_files._source_file is not null
-                group by processed_files._source_file
-            )
+            from ({{ new_rows }}) as fresh
             union all
             select future_rows._record_id from {{ this }} as future_rows
             where future_rows.reject_reason = 'future_timestamp'
@@ -41,5 +63,7 @@
         on
             revisited_raw._source_file = revisited._source_file
             and revisited_raw._source_row = revisited._source_row
+    {%- else -%}
+    select * from {{ source_relation }}
     {%- endif %}
 {%- endmacro %}

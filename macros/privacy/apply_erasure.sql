@@ -43,12 +43,16 @@
         ~ ref('int_privacy__erased_identifiers') ~ " as erased_identifiers where "
         ~ "strpos(lower(_load_rejects.csv_line), erased_identifiers.identifier_value) > 0)"
     ) -%}
-    {#- history: snapshots keyed by customer_id, when they exist already -#}
+    {#- history: snapshots keyed by customer_id, when they exist already (looked up with
+        run_query: adapter.get_relation would open the transaction begun below) -#}
     {%- for node in graph.nodes.values() | selectattr('resource_type', 'equalto', 'snapshot') -%}
-        {%- set history = adapter.get_relation(node.database, node.schema, node.alias) -%}
-        {%- if history is not none -%}
+        {%- set found = run_query(
+            "select count(*) from information_schema.tables where table_schema = '" ~ node.schema
+            ~ "' and table_name = '" ~ node.alias ~ "'") -%}
+        {%- if found.columns[0].values()[0] | int > 0 -%}
             {%- do statements.append(
-                "delete from " ~ history ~ " where customer_id in (select customer_id from " ~ erased ~ ")"
+                "delete from " ~ node.schema ~ "." ~ node.alias
+                ~ " where customer_id in (select customer_id from " ~ erased ~ ")"
             ) -%}
         {%- endif -%}
     {%- endfor -%}

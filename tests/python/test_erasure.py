@@ -52,6 +52,18 @@ def _write(path: Path, header: list[str], rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
+def _next_day(raw: Path, bucket: dict[str, set[str]], day: str) -> None:
+    """The next day's delivery: one more web event (of someone else) dated `day`, so the
+    as-of date moves on as it does between daily builds (the profile history versions
+    by as-of date; two builds on one as-of date are not a daily refresh)."""
+    header, events = _read(raw / "web_events.csv")
+    other = next(e for e in events if not {e["anonymous_id"].lower(), e["user_id"].lower(), e["email"].lower()}
+                 & bucket["ids"])
+    events.append({**other, "event_id": f"WE-NEXT-{day}", "event_at": f"{day} 09:00:00",
+                   "received_at": f"{day}T09:00:05Z"})
+    _write(raw / "web_events.csv", header, events)
+
+
 def _identifier_values(raw: Path, truth: Path) -> dict[str, dict[str, set[str]]]:
     """person_id -> {'ids': lowercased identifier values, 'phones': digit strings}."""
     _, truth_rows = _read(truth / "truth_records.csv")
@@ -150,18 +162,32 @@ def erased(tmp_path_factory):
     pipeline.generate(original, truth, CUSTOMERS, SEED).check()
     person, bucket, phone = _pick_person(original, truth)
 
-    # 1. an erasure request naming only the person's phone (written as the person's CRM had it)
+    # 0. a first build without the request: the person reaches every table, the profile
+    # history (snapshot) and the incremental base tables included
     raw = root / "raw"
     shutil.copytree(original, raw)
+    warehouse = pipeline.Warehouse(root / "wh" / "customer360.duckdb", root / "target")
+    pipeline.load(raw, warehouse.db_path).check()
+    warehouse.privacy_build().check()
+    before = scan_warehouse(warehouse.db_path, bucket["ids"] | _hash_terms(bucket), bucket["phones"])
+    account = sorted(v for v in bucket["ids"] if re.fullmatch(r"c\d+", v))[0].upper()
+    (customer_id,), = _query(warehouse.db_path, "select customer_id from marts.customer_record_map "
+                                                f"where source = 'shop_customers' and source_record_id = '{account}'")
+
+    # 1. the next day: an erasure request naming only the person's phone (written as the
+    # person's CRM had it)
+    _next_day(raw, bucket, "2026-01-01")
     header, requests = _read(raw / "erasure_requests.csv")
     requests.append({**{c: "" for c in header}, "request_id": REQUEST_ID, "phone": phone,
                      "regulation": "gdpr", "requested_at": "2025-11-30T10:00:00Z"})
     _write(raw / "erasure_requests.csv", header, requests)
-    warehouse = pipeline.Warehouse(root / "wh" / "customer360.duckdb", root / "target")
     pipeline.load(raw, warehouse.db_path).check()
+    (history_before,), = _query(warehouse.db_path, "select count(*) from history.customer_profile_history "
+                                                   f"where customer_id = '{customer_id}'")
     first = warehouse.privacy_build().check()
     return {"root": root, "original": original, "person": person, "bucket": bucket, "warehouse": warehouse,
-            "first": first}
+            "first": first, "before": before, "customer_id": customer_id,
+            "history_before": history_before}
 
 
 def _query(db: Path, sql: str) -> list[tuple]:
@@ -181,6 +207,14 @@ def test_erasure_leaves_no_trace_of_the_person(erased):
                        f"where erasure_request_id = '{REQUEST_ID}' and erasure_kind = 'request' order by 1")
     print(audit)
     removed_sources = {source for source, _ in audit}
+    # before the request the scan found the person in history and in the incremental tables
+    before = erased["before"]
+    for table in ("staging.base_web__events", "staging.base_shop__orders"):
+        assert any(hit.startswith(table + ".") for hit in before), (table, before)
+    # ... and the profile history held their versions: all gone
+    history = f"select count(*) from history.customer_profile_history where customer_id = '{erased['customer_id']}'"
+    assert erased["history_before"] > 0
+    assert _query(db, history) == [(0,)]
     # the request named only a phone; the whole person went, from every source they are in
     assert bucket["sources"] | {"erasure_requests"} <= removed_sources, audit
     assert scan_warehouse(db, bucket["ids"] | _hash_terms(bucket), bucket["phones"]) == []
@@ -224,6 +258,8 @@ def test_erased_person_stays_suppressed_when_their_data_comes_back(erased):
     orders.append({**orders[0], "order_id": "O-REAPPEARED-1", "customer_id": "", "email": email.upper(),
                    "phone": "", "ordered_at": "2025-11-30T12:00:00Z"})
     _write(raw / "shop_orders.csv", header, orders)
+    _next_day(raw, bucket, "2026-01-01")
+    _next_day(raw, bucket, "2026-01-02")
     warehouse = erased["warehouse"]
     pipeline.load(raw, warehouse.db_path).check()
     again = warehouse.privacy_build().check()
