@@ -16,54 +16,20 @@
 
 with
 
-customer_profile_history as (
-    select * from {{ ref('customer_profile_history') }}
-),
-
-versions as (
-    select
-        customer_id,
-        'rfm' as segment_family,
-        rfm_segment as segment_name,
-        valid_from,
-        valid_to
-    from customer_profile_history
-    union all
-    select
-        customer_id,
-        'lifecycle' as segment_family,
-        lifecycle_segment as segment_name,
-        valid_from,
-        valid_to
-    from customer_profile_history
-    union all
-    select
-        customer_id,
-        'value_tier' as segment_family,
-        value_tier_segment as segment_name,
-        valid_from,
-        valid_to
-    from customer_profile_history
-    union all
-    select
-        customer_id,
-        'persona' as segment_family,
-        persona_segment as segment_name,
-        valid_from,
-        valid_to
-    from customer_profile_history
+int_segment_history_memberships as (
+    select * from {{ ref('int_segment_history_memberships') }}
 ),
 
 -- a version is the profile as of date D when valid_from <= D < valid_to
 segments_from as (
-    select * from versions
+    select * from int_segment_history_memberships
     where
         valid_from <= cast('{{ movement_from }}' as timestamp)
         and (valid_to > cast('{{ movement_from }}' as timestamp) or valid_to is null)
 ),
 
 segments_to as (
-    select * from versions
+    select * from int_segment_history_memberships
     where
         valid_from <= {% if movement_to %}cast('{{ movement_to }}' as timestamp){% else %}cast({{ as_of_date() }} as timestamp){% endif %}
         and (

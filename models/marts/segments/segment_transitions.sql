@@ -4,44 +4,14 @@
     customer_profile_history): from_segment -> to_segment at changed_at, the
     as-of date of the build that first saw the new segment. A customer's first
     version is not a transition.
-    1. one row per version and family (the four family columns unpivoted)
+    1. one row per version and family (int_segment_history_memberships)
     2. the previous version's segment of the same family
     3. versions whose segment differs from the previous one
 */
 with
 
-customer_profile_history as (
-    select * from {{ ref('customer_profile_history') }}
-),
-
-versions as (
-    select
-        customer_id,
-        'rfm' as segment_family,
-        rfm_segment as segment_name,
-        valid_from
-    from customer_profile_history
-    union all
-    select
-        customer_id,
-        'lifecycle' as segment_family,
-        lifecycle_segment as segment_name,
-        valid_from
-    from customer_profile_history
-    union all
-    select
-        customer_id,
-        'value_tier' as segment_family,
-        value_tier_segment as segment_name,
-        valid_from
-    from customer_profile_history
-    union all
-    select
-        customer_id,
-        'persona' as segment_family,
-        persona_segment as segment_name,
-        valid_from
-    from customer_profile_history
+int_segment_history_memberships as (
+    select * from {{ ref('int_segment_history_memberships') }}
 ),
 
 with_previous as (
@@ -56,7 +26,7 @@ with_previous as (
         row_number() over (
             partition by customer_id, segment_family order by valid_from
         ) as version_number
-    from versions
+    from int_segment_history_memberships
 ),
 
 final as (
