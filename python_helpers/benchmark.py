@@ -33,7 +33,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
-from python_helpers.pipeline import BIN_DIR, REPO_ROOT
+from python_helpers.pipeline import BIN_DIR, REPO_ROOT, table_fingerprints
 
 
 def _run_measured(args: list[str], env: dict[str, str]) -> tuple[float, int, str]:
@@ -154,18 +154,6 @@ def run_identity(args: argparse.Namespace) -> int:
     return 0 if same else 1
 
 
-def _fingerprints(db: Path, schemas: tuple[str, ...] = ("marts", "restricted", "history")) -> dict[str, tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        tables = con.execute(
-            "select table_schema, table_name from information_schema.tables where table_type = 'BASE TABLE' "
-            f"and table_schema in ({', '.join(repr(s) for s in schemas)}) order by 1, 2").fetchall()
-        return {f"{s}.{t}": con.execute(f"select count(*), sum(hash(columns(*))::hugeint) from {s}.{t}").fetchone()
-                for s, t in tables}
-    finally:
-        con.close()
-
-
 def _slowest(target: Path, n: int = 6) -> str:
 
     results = json.loads((target / "run_results.json").read_text())["results"]
@@ -232,10 +220,10 @@ def run_incremental(args: argparse.Namespace) -> int:
     inc_s, inc_mem, _ = _run_measured(_dbt(["build"], db, target), env)
     slowest = _slowest(target)
     inc_models, inc_base = _model_seconds(target), _model_seconds(target, INCREMENTAL_MODELS)
-    inc_marts = _fingerprints(db)
+    inc_marts = table_fingerprints(db, ("marts", "restricted", "history"))
     full_s, full_mem, _ = _run_measured(_dbt(["build", "--full-refresh"], db, target), env)
     full_models, full_base = _model_seconds(target), _model_seconds(target, INCREMENTAL_MODELS)
-    full_marts = _fingerprints(db)
+    full_marts = table_fingerprints(db, ("marts", "restricted", "history"))
     same = inc_marts == full_marts
     new_rows = rows_after - rows_before
     figures += [

@@ -16,6 +16,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BIN_DIR = Path(sys.executable).parent
 
@@ -57,6 +59,20 @@ def load(raw_dir: Path, db_path: Path, postgres: bool = False, env: dict[str, st
     postgres=True then copy schema raw to PostgreSQL (connection from env C360_PG_*)."""
     return _run([sys.executable, "-m", "python_helpers", "load", "--raw-dir", str(raw_dir), "--db", str(db_path),
                  *(["--append"] if append else []), *(["--postgres"] if postgres else [])], env=env)
+
+
+def table_fingerprints(db_path: Path, schemas: tuple[str, ...]) -> dict[str, tuple]:
+    """Order-independent fingerprint (row count, sum of row hashes) of every table in
+    `schemas` of a DuckDB warehouse: equal dicts mean equal tables, row for row."""
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        tables = con.execute(
+            "select table_schema, table_name from information_schema.tables where table_type = 'BASE TABLE' "
+            f"and table_schema in ({', '.join(repr(s) for s in schemas)}) order by 1, 2").fetchall()
+        return {f"{s}.{t}": con.execute(f"select count(*), sum(hash(columns(*))::hugeint) from {s}.{t}").fetchone()
+                for s, t in tables}
+    finally:
+        con.close()
 
 
 # the resolve pass of the privacy build: everything the erasure step reads

@@ -46,18 +46,7 @@ def _query(db: Path, sql: str) -> list[tuple]:
 
 
 def fingerprints(db: Path) -> dict[str, tuple]:
-    """Order-independent fingerprint (rows, sum of row hashes) of every table."""
-    schemas = ", ".join(f"'{s}'" for s in COMPARED_SCHEMAS)
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        tables = con.execute(
-            f"select table_schema, table_name from information_schema.tables where table_schema in ({schemas}) "
-            "and table_type = 'BASE TABLE' order by 1, 2"
-        ).fetchall()
-        return {f"{s}.{t}": con.execute(f"select count(*), sum(hash(columns(*))::hugeint) from {s}.{t}").fetchone()
-                for s, t in tables}
-    finally:
-        con.close()
+    return pipeline.table_fingerprints(db, COMPARED_SCHEMAS)
 
 
 def _build(warehouse: pipeline.Warehouse, *extra: str) -> pipeline.StepResult:

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from python_helpers.contract import load_contract
-from python_helpers.pipeline import REPO_ROOT
+from python_helpers.pipeline import REPO_ROOT, table_fingerprints
 
 pytestmark = pytest.mark.slow
 
@@ -64,17 +64,7 @@ def test_summary_reports_the_build(demo):
 
 
 def _mart_fingerprints(demo) -> dict[str, tuple]:
-    tables = demo.query(
-        "select table_schema, table_name from information_schema.tables "
-        "where table_schema in ('marts', 'restricted') and table_type = 'BASE TABLE' order by 1, 2"
-    )
-    prints = {}
-    for schema, table in tables:
-        # order-independent: count plus the sum of per-row hashes
-        prints[f"{schema}.{table}"] = demo.query(
-            f"select count(*), sum(hash(columns(*))::hugeint) from {schema}.{table}"
-        )[0]
-    return prints
+    return table_fingerprints(demo.warehouse.db_path, ("marts", "restricted"))
 
 
 def test_building_twice_gives_identical_marts(demo):
