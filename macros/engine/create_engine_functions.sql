@@ -7,8 +7,7 @@
     needs nothing. log(base, x) on double precision (PostgreSQL has it on numeric
     only), round(x, digits) on double precision (likewise); DuckDB's date_diff(part,
     a, b) (boundaries crossed: day, month, year), to_minutes(n), hour(ts),
-    isodow(ts) and arg_max(value, timestamp) (value of the row with the latest
-    timestamp; rows with a null timestamp or value are skipped), contains(text, text),
+    isodow(ts), contains(text, text),
     month(date), day(date), regexp_extract(text, pattern, group), string_split(text,
     sep), list_contains(array, value) and the aggregate median(double precision). -#}
 {% macro create_engine_functions() -%}
@@ -50,30 +49,6 @@
     returns bigint language sql immutable as $c360$ select cast(extract(hour from ts) as bigint) $c360$;
     create or replace function public.isodow(ts timestamp)
     returns bigint language sql immutable as $c360$ select cast(extract(isodow from ts) as bigint) $c360$;
-    create or replace function public.c360_arg_max_step(state jsonb, value anyelement, key timestamp)
-    returns jsonb language sql immutable as $c360$
-        select case
-            when value is null or key is null then state
-            when state is null or key > cast(state ->> 'k' as timestamp) then jsonb_build_object('v', value, 'k', key)
-            else state
-        end
-    $c360$;
-    create or replace function public.c360_arg_max_final(state jsonb, value anyelement, key timestamp)
-    returns anyelement language plpgsql immutable as $c360$
-    declare
-        result alias for $0;
-    begin
-        result := state ->> 'v';
-        return result;
-    end
-    $c360$;
-    do $c360$ begin
-        create aggregate public.arg_max(anyelement, timestamp) (
-            sfunc = public.c360_arg_max_step, stype = jsonb,
-            finalfunc = public.c360_arg_max_final, finalfunc_extra
-        );
-    exception when duplicate_function then null;
-    end $c360$;
     create or replace function public.contains(haystack text, needle text)
     returns boolean language sql immutable as $c360$ select strpos(haystack, needle) > 0 $c360$;
     create or replace function public.month(d date)
