@@ -6,10 +6,10 @@
     Only attributes that change when the data changes are tracked (orders,
     revenue, location, occupation, consent, channel); figures that drift with
     the as-of date alone (days since, age, predicted CLV) are left out, or every
-    build would version every customer. Erased customers (int_privacy__erased_records)
-    are left out, and the snapshot's pre-hook removes their earlier versions.
+    build would version every customer. Erasure reaches the history through the
+    erasure step (macro apply_erasure deletes the erased customers' versions).
     1. segments pivoted to one column per family
-    2. profile attributes joined, erased customers dropped
+    2. profile attributes joined
 */
 with
 
@@ -21,10 +21,6 @@ customer_segments as (
     select * from {{ ref('customer_segments') }}
 ),
 
-int_privacy__erased_records as (
-    select * from {{ ref('int_privacy__erased_records') }}
-),
-
 segments_pivoted as (
     select
         customer_id,
@@ -34,10 +30,6 @@ segments_pivoted as (
         max(case when segment_family = 'persona' then segment_name end) as persona_segment
     from customer_segments
     group by customer_id
-),
-
-erased_customers as (
-    select distinct customer_id from int_privacy__erased_records
 ),
 
 final as (
@@ -68,9 +60,6 @@ final as (
     from customer_profiles
     left join segments_pivoted
         on customer_profiles.customer_id = segments_pivoted.customer_id
-    left join erased_customers
-        on customer_profiles.customer_id = erased_customers.customer_id
-    where erased_customers.customer_id is null
 )
 
 select * from final
