@@ -28,36 +28,67 @@ stg_app__events as (
     select * from {{ ref('stg_app__events') }}
 ),
 
-event_rows as (
-    select
-        'web_events' as source,
-        anonymous_id as source_record_id,
-        count(*) as n_rows
-    from stg_web__events
-    group by anonymous_id
-    union all
-    select
-        'app_events' as source,
-        device_id as source_record_id,
-        count(*) as n_rows
-    from stg_app__events
-    group by device_id
-),
-
-removed as (
+-- web and app records are browsers / devices: their removed events, counted only
+-- for the erased ones (no per-browser aggregation of every event)
+erased_events as (
     select
         int_privacy__erased_records.erasure_request_id,
         int_privacy__erased_records.erasure_kind,
         int_privacy__erased_records.source,
-        cast(sum(coalesce(event_rows.n_rows, 1)) as {{ dbt.type_bigint() }}) as records_removed
+        count(*) as records_removed
     from int_privacy__erased_records
-    left join event_rows
-        on int_privacy__erased_records.source = event_rows.source
-            and int_privacy__erased_records.source_record_id = event_rows.source_record_id
+    inner join stg_web__events
+        on int_privacy__erased_records.source_record_id = stg_web__events.anonymous_id
+    where int_privacy__erased_records.source = 'web_events'
     group by
         int_privacy__erased_records.erasure_request_id,
         int_privacy__erased_records.erasure_kind,
         int_privacy__erased_records.source
+    union all
+    select
+        int_privacy__erased_records.erasure_request_id,
+        int_privacy__erased_records.erasure_kind,
+        int_privacy__erased_records.source,
+        count(*) as records_removed
+    from int_privacy__erased_records
+    inner join stg_app__events
+        on int_privacy__erased_records.source_record_id = stg_app__events.device_id
+    where int_privacy__erased_records.source = 'app_events'
+    group by
+        int_privacy__erased_records.erasure_request_id,
+        int_privacy__erased_records.erasure_kind,
+        int_privacy__erased_records.source
+),
+
+-- every other source: one record per row
+erased_rows as (
+    select
+        erasure_request_id,
+        erasure_kind,
+        source,
+        count(*) as records_removed
+    from int_privacy__erased_records
+    where source not in ('web_events', 'app_events')
+    group by
+        erasure_request_id,
+        erasure_kind,
+        source
+),
+
+removed as (
+    select
+        erasure_request_id,
+        erasure_kind,
+        source,
+        cast(records_removed as {{ dbt.type_bigint() }}) as records_removed
+    from erased_events
+    union all
+    select
+        erasure_request_id,
+        erasure_kind,
+        source,
+        cast(records_removed as {{ dbt.type_bigint() }}) as records_removed
+    from erased_rows
 ),
 
 logged_requests as (
