@@ -1,9 +1,8 @@
 {#- Materialization `connected_components`: a table of the connected components
     of the undirected graph whose edge list the model selects.
 
-    The model's SQL selects one row per edge with two node-key columns (config
-    src_column / dst_column, default src_node_key / dst_node_key; duplicates and
-    self-loops are fine). The table built has one row per node that appears in
+    The model's SQL selects one row per edge with two node-key columns,
+    src_node_key and dst_node_key (duplicates and self-loops are fine). The table built has one row per node that appears in
     an edge:
       node_id       identity_node_id(node key) - the 64-bit hash of the key
       component_id  the smallest node_id of the node's component
@@ -28,8 +27,6 @@
     Scratch tables (create_scratch_table) are dropped at the end. -#}
 {% materialization connected_components, default %}
     {%- set max_iterations = config.get('max_iterations', 100) | int -%}
-    {%- set src_column = config.get('src_column', 'src_node_key') -%}
-    {%- set dst_column = config.get('dst_column', 'dst_node_key') -%}
     {%- set existing_relation = load_cached_relation(this) -%}
     {%- set target_relation = this.incorporate(type='table') -%}
     {%- set grant_config = config.get('grants') -%}
@@ -46,8 +43,8 @@
             case when src_id < dst_id then dst_id else src_id end as b
         from (
             select
-                {{ identity_node_id(src_column) }} as src_id,
-                {{ identity_node_id(dst_column) }} as dst_id
+                {{ identity_node_id('src_node_key') }} as src_id,
+                {{ identity_node_id('dst_node_key') }} as dst_id
             from ({{ compiled_code }}) as edge_list
         ) as encoded
         where src_id <> dst_id
