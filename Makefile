@@ -24,11 +24,12 @@ RAW_DIR := $(RAW_DATA_DIR)
 GENERATE :=
 endif
 
-.PHONY: help venv build test generate load dbt-build freshness quality quality-report summary lint clean
+.PHONY: help venv build test benchmark generate load dbt-build freshness quality quality-report summary lint clean
 
 help:
 	@echo "make build   # venv + demo data (or RAW_DATA_DIR=...) + dbt build + summary"
 	@echo "make test    # venv + pytest (fresh temp warehouse, every dbt test) + sqlfluff lint"
+	@echo "make benchmark [BENCHMARK_SIZES=10000,100000,1000000]  # heavy: the published figures (hours at 1M)"
 
 # (Re)create the virtual environment whenever the pinned requirements change.
 $(STAMP): requirements.txt pyproject.toml
@@ -80,6 +81,11 @@ lint: venv
 test: venv
 	$(VPY) -m pytest
 	@$(MAKE) --no-print-directory lint
+
+# The published figures (README "Benchmarks"): not part of build or test; ~1 h at 1M customers.
+BENCHMARK_SIZES ?= 10000,100000,1000000
+benchmark: venv
+	$(VPY) -m python_helpers benchmark suite --sizes $(BENCHMARK_SIZES) --update-readme
 
 clean:
 	rm -rf target logs warehouse data

@@ -33,7 +33,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
-from python_helpers.pipeline import BIN_DIR, REPO_ROOT, table_fingerprints
+from python_helpers.pipeline import BIN_DIR, REPO_ROOT
 
 
 def _run_measured(args: list[str], env: dict[str, str]) -> tuple[float, int, str]:
@@ -170,81 +170,32 @@ def _model_seconds(target: Path, names: tuple[str, ...] | None = None) -> float:
                and (names is None or r["unique_id"].split(".")[-1] in names))
 
 
-INCREMENTAL_MODELS = ("base_web__events", "base_app__events", "base_email__events", "base_shop__orders",
-                      "base_shop__order_lines")
-
-
 def run_incremental(args: argparse.Namespace) -> int:
-    import shutil
+    """The incremental part of the suite for one size (python_helpers.benchmark_suite.run_size)."""
+    from python_helpers.benchmark_suite import run_size
 
-    work = args.workdir.resolve()
-    generated, raw, truth = work / "generated", work / "raw", work / "truth"
-    db, target = work / "warehouse.duckdb", work / "target"
-    env = {"DBT_DUCKDB_PATH": str(db), "DBT_PROFILES_DIR": str(REPO_ROOT), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    py = sys.executable
-    figures: list[tuple[str, str]] = []
-    if not generated.is_dir():
-        s, _, _ = _run_measured([py, "-m", "python_helpers", "generate", "--customers", str(args.customers),
-                                 "--seed", str(args.seed), "--out", str(generated), "--truth-dir", str(truth),
-                                 "--increments", str(args.days), "--no-progress", "--quiet"], env)
-        figures.append(("generate (with day files)", f"{s:,.1f} s"))
-    days = sorted(p.name for p in (generated / "web_events").glob("*.csv"))
-    if len(days) < 2:
-        raise SystemExit(f"{generated} holds no day files; remove it or generate with --increments")
-    initial, increments = days[: len(days) - args.days], days[len(days) - args.days:]
-    shutil.rmtree(raw, ignore_errors=True)
-    db.unlink(missing_ok=True)
-
-    def deliver(names: list[str]) -> None:
-        for folder in sorted(generated.iterdir()):
-            (raw / folder.name).mkdir(parents=True, exist_ok=True)
-            for name in names:
-                if (folder / name).exists():
-                    shutil.copy(folder / name, raw / folder.name / name)
-
-    deliver(initial)
-    _run_measured([py, "-m", "python_helpers", "load", "--raw-dir", str(raw), "--db", str(db)], env)
-    s, mem, _ = _run_measured(_dbt(["build"], db, target), env)
-    figures.append((f"initial full build ({initial[-1][:-4]})", f"{s:,.1f} s (peak {mem:,} MB)"))
-    con = duckdb.connect(str(db), read_only=True)
-    rows_before = con.execute("select sum(rows_loaded) from raw._load_summary").fetchone()[0]
-    con.close()
-
-    deliver(increments)
-    s, _, _ = _run_measured([py, "-m", "python_helpers", "load", "--raw-dir", str(raw), "--db", str(db),
-                             "--append"], env)
-    con = duckdb.connect(str(db), read_only=True)
-    rows_after = con.execute("select sum(rows_loaded) from raw._load_summary").fetchone()[0]
-    con.close()
-    figures.append(("load --append of the day files", f"{s:,.1f} s"))
-    inc_s, inc_mem, _ = _run_measured(_dbt(["build"], db, target), env)
-    slowest = _slowest(target)
-    inc_models, inc_base = _model_seconds(target), _model_seconds(target, INCREMENTAL_MODELS)
-    inc_marts = table_fingerprints(db, ("marts", "restricted", "history"))
-    full_s, full_mem, _ = _run_measured(_dbt(["build", "--full-refresh"], db, target), env)
-    full_models, full_base = _model_seconds(target), _model_seconds(target, INCREMENTAL_MODELS)
-    full_marts = table_fingerprints(db, ("marts", "restricted", "history"))
-    same = inc_marts == full_marts
-    new_rows = rows_after - rows_before
-    figures += [
+    f = run_size(args.customers, args.seed, args.workdir.resolve(), args.days)
+    inc = f["incremental"]
+    figures = [
         ("customers generated", f"{args.customers:,}"),
-        ("raw rows before / new", f"{rows_before:,} / {new_rows:,} ({new_rows / rows_after:.2%} of {rows_after:,})"),
-        (f"incremental dbt build ({', '.join(d[:-4] for d in increments)})",
-         f"{inc_s:,.1f} s (peak {inc_mem:,} MB)"),
-        ("full-refresh dbt build (same data)", f"{full_s:,.1f} s (peak {full_mem:,} MB)"),
-        ("incremental / full", f"{inc_s / full_s:.1%} (goal at 1M customers: <= 15%)"),
-        ("model + snapshot execution time, incremental / full", f"{inc_models:,.1f} s / {full_models:,.1f} s "
-                                                                 "(summed over models; the rest is tests and dbt)"),
-        ("the 5 incremental models, incremental / full", f"{inc_base:,.1f} s / {full_base:,.1f} s"),
-        ("slowest steps of the incremental build", slowest),
-        ("marts + history incremental vs full refresh", "same" if same else "DIFFERENT: " + ", ".join(
-            sorted(k for k in set(inc_marts) | set(full_marts) if inc_marts.get(k) != full_marts.get(k)))),
+        ("raw rows before / new", f"{f['raw_rows']:,} / {inc['new_rows']:,} "
+                                  f"({inc['new_rows'] / (f['raw_rows'] + inc['new_rows']):.2%})"),
+        ("initial full build", f"{f['full_build']['seconds']:,.1f} s (peak {f['full_build']['peak_mb']:,} MB)"),
+        ("load --append of the day files", f"{inc['append_seconds']:,.1f} s"),
+        ("incremental dbt build", f"{inc['seconds']:,.1f} s (peak {inc['peak_mb']:,} MB)"),
+        ("full-refresh dbt build (same data)", f"{inc['full_refresh_seconds']:,.1f} s "
+                                               f"(peak {inc['full_refresh_peak_mb']:,} MB)"),
+        ("incremental / full", f"{inc['seconds'] / inc['full_refresh_seconds']:.1%} (goal at 1M customers: <= 15%)"),
+        ("incremental build per layer", ", ".join(f"{k} {v:,.1f} s" for k, v in sorted(inc["layers"].items()))),
+        ("slowest steps of the incremental build", inc["slowest"]),
+        ("marts + history incremental vs full refresh",
+         "same" if inc["same_as_full_refresh"] else "DIFFERENT: " + ", ".join(inc["differing_tables"])),
     ]
     width = max(len(k) for k, _ in figures)
     print(f"incremental refresh benchmark ({args.customers:,} customers, seed {args.seed}, {os.cpu_count()} cores)")
     for key, value in figures:
         print(f"  {key.ljust(width)}  {value}")
-    return 0 if same else 1
+    return 0 if inc["same_as_full_refresh"] else 1
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -269,3 +220,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help="where generated data, the delivered raw folder and the warehouse go "
                           "(generated data is reused when present)")
     inc.set_defaults(func=run_incremental)
+    from python_helpers.benchmark_suite import register as register_suite
+
+    register_suite(kinds)
