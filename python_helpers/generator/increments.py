@@ -74,9 +74,13 @@ def deliver(full_dir: Path, out: Path, end: dt.date, increments: int, seed: int,
     """Split the one-file output in ``full_dir`` into day files under ``out``; rows per day file."""
     initial = end - dt.timedelta(days=increments)
     days = [initial + dt.timedelta(days=i) for i in range(increments + 1)]
-    con = duckdb.connect()
+    # a scratch database file and a memory cap: at 1M customers the web events alone
+    # are 32M rows, which an in-memory database held in RAM (18 GB); row order comes
+    # from _rn and explicit order by, not from where the rows live
+    con = duckdb.connect(str(full_dir / "deliver.duckdb"))
     rows: dict[str, int] = {}
     try:
+        con.execute("set memory_limit = '3GB'")
         con.execute("set TimeZone = 'UTC'")
         con.execute("set threads = 1")  # one reader: row order is file order
         con.execute("set preserve_insertion_order = true")
