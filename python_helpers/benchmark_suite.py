@@ -249,18 +249,23 @@ def render_chart(results: dict, path: Path) -> None:
 
     sizes = sorted(results["sizes"].values(), key=lambda f: f["customers"])
     labels = [_size_label(f["customers"]) for f in sizes]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
-    bottom = [0.0] * len(sizes)
+    xs = [f["customers"] for f in sizes]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 6), gridspec_kw={"width_ratios": [3, 2]})
+    left.plot(xs, [f["full_build"]["seconds"] / 60 for f in sizes], "k-o", linewidth=2, label="full build")
+    left.plot(xs, [f["incremental"]["seconds"] / 60 for f in sizes], "r-s", linewidth=2,
+              label="incremental build (1 day)")
     for layer in LAYERS:
         values = [f["full_build"]["layers"].get(layer, 0.0) / 60 for f in sizes]
-        left.bar(labels, values, bottom=bottom, label=layer)
-        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-    left.plot(labels, [f["full_build"]["seconds"] / 60 for f in sizes], "k--o", label="full build (wall)")
-    left.plot(labels, [f["incremental"]["seconds"] / 60 for f in sizes], "r-s", label="incremental build")
-    left.set_ylabel("minutes")
-    left.set_xlabel("customers")
-    left.set_title("dbt build: wall time per layer")
-    left.legend(fontsize=7)
+        if any(v > 0 for v in values):
+            left.plot(xs, values, "--.", linewidth=1, label=f"full build: {layer}")
+    left.axhline(10, color="red", linestyle=":", label="goal at 1M: 10 min")
+    left.set_xscale("log")
+    left.set_yscale("log")
+    left.set_xticks(xs, labels)
+    left.set_ylabel("minutes (log)")
+    left.set_xlabel("customers (log)")
+    left.set_title("dbt build wall time (per layer: the layer's own wall time)")
+    left.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3)
     right.bar(labels, [f["full_build"]["peak_mb"] / 1024 for f in sizes], color="tab:purple")
     right.axhline(12, color="red", linestyle=":", label="goal 12 GB")
     right.set_ylabel("GB")
