@@ -92,6 +92,15 @@ def _count(db: Path, sql: str) -> int:
         con.close()
 
 
+def _link_or_copy(src: Path, dst: Path) -> None:
+    """Deliver a generated file: a hard link (no second copy of 10 GB at 1M), else a copy."""
+    dst.unlink(missing_ok=True)
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy(src, dst)
+
+
 def run_size(customers: int, seed: int, work: Path, days: int = 1, log=print, full_refresh_check: bool = True) -> dict:
     """All steps of one size; returns its figures (seconds, MB, counts)."""
     generated, raw, truth = work / "generated", work / "raw", work / "truth"
@@ -121,7 +130,7 @@ def run_size(customers: int, seed: int, work: Path, days: int = 1, log=print, fu
             (raw / folder.name).mkdir(parents=True, exist_ok=True)
             for name in names:
                 if (folder / name).exists():
-                    shutil.copy(folder / name, raw / folder.name / name)
+                    _link_or_copy(folder / name, raw / folder.name / name)
 
     deliver(initial)
     log(f"[{customers:,}] load")
