@@ -243,6 +243,16 @@ def render_markdown(results: dict) -> str:
     ]
     for layer in LAYERS:
         lines.append(row(f"&nbsp;&nbsp;{layer}", lambda f, lay=layer: _mmss(f["full_build"]["layers"].get(lay, 0.0))))
+    previous = {f["customers"]: p for p, f in zip([None, *sizes[:-1]], sizes, strict=True)}
+
+    def growth(f: dict) -> str:
+        p = previous[f["customers"]]
+        if p is None:
+            return "-"
+        return (f"x{f['full_build']['seconds'] / p['full_build']['seconds']:.1f} time for "
+                f"x{f['raw_rows'] / p['raw_rows']:.1f} rows")
+
+    lines.append(row("full build growth vs the previous size", growth))
     lines += [
         row("identity graph nodes / edges", lambda f: f"{f['stitching']['nodes']:,} / {f['stitching']['edges']:,}"),
         row("stitching model / scipy", lambda f: f"{f['stitching']['model_seconds']:,.2f} s / "

@@ -77,6 +77,7 @@ def test_tables_chart_and_readme_block(tmp_path):
     header = next(line for line in markdown.splitlines() if line.startswith("| |"))
     assert header == "| | 10k customers | 1M customers |"  # sizes in order, whatever the dict order
     assert "| **full `dbt build`** | **30.0 s** | **10.0 min** |" in markdown
+    assert "| full build growth vs the previous size | - | x20.0 time for x100.0 rows |" in markdown
     # vs the full refresh (33 s) where it ran, else vs the initial full build
     assert "| **incremental / full** | **90%** | **15%** |" in markdown
     assert ("| full-refresh `dbt build`, same data | 33.0 s | skipped: the initial full build is the reference |"
