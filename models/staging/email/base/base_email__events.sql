@@ -63,12 +63,31 @@ renamed as (
     from source
 ),
 
-checked as (
+checked_base as (
     select
         *,
         {{ email_match_key('email') }} as email_match_key,
         {{ is_valid_email('email') }} as is_email_valid,
-        {{ is_junk_identifier('email', 'email') }} as is_email_junk,
+        {{ is_junk_identifier('email', 'email') }} as is_email_junk
+    from renamed
+),
+
+-- the occurrence of each key in file order and the content hash of its first
+-- copy. Almost every key occurs once (occurrence 1, its own hash), so the window
+-- runs over the rows of repeated (or null) keys only, on narrow rows: a window
+-- over every wide row sorts all of them (32M web events ran out of memory at a 10 GB limit)
+repeated_keys as (
+    select email_event_id
+    from renamed
+    where email_event_id is not null
+    group by email_event_id
+    having count(*) > 1
+),
+
+repeated_key_occurrences as (
+    select
+        _source_file,
+        _source_row,
         row_number() over (
             partition by email_event_id order by _source_file, _source_row
         ) as key_occurrence,
@@ -76,6 +95,19 @@ checked as (
             partition by email_event_id order by _source_file, _source_row
         ) as first_content_hash
     from renamed
+    where email_event_id is null or email_event_id in (select repeated_keys.email_event_id from repeated_keys)
+),
+
+checked as (
+    select
+        checked_base.*,
+        coalesce(repeated_key_occurrences.key_occurrence, 1) as key_occurrence,
+        coalesce(repeated_key_occurrences.first_content_hash, checked_base.raw_content_hash) as first_content_hash
+    from checked_base
+    left join repeated_key_occurrences
+        on
+            checked_base._source_file = repeated_key_occurrences._source_file
+            and checked_base._source_row = repeated_key_occurrences._source_row
 ),
 
 final as (
