@@ -34,7 +34,7 @@ stated_interests as (
         int_segment_inputs.customer_id,
         stated.interest
     from int_segment_inputs
-    cross join unnest(string_split(int_segment_inputs.stated_interests, ';')) as stated (interest)
+    cross join {{ unnest_list("string_split(int_segment_inputs.stated_interests, ';')") }} as stated (interest)
     where int_segment_inputs.inferred_interests is not null
 ),
 
