@@ -342,6 +342,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="a day counts for the as-of date when it has at least this many dated rows (default 1)")
     p.add_argument("--postgres", action="store_true",
                    help="then copy schema raw into PostgreSQL (the postgres target; env C360_PG_*)")
+    p.add_argument("--spark", action="store_true",
+                   help="then copy schema raw into local Spark as parquet tables raw.* (the spark target; "
+                        "env C360_SPARK_DIR)")
     p.set_defaults(func=run)
 
 
@@ -361,4 +364,10 @@ def run(args: argparse.Namespace) -> int:
         where = pg_connect_kwargs()
         print(f"copied {sum(copied.values())} rows of {len(copied)} raw tables to PostgreSQL "
               f"{where['host']}:{where['port']}/{where['dbname']} (schema raw)")
+    if getattr(args, "spark", False):
+        from python_helpers.spark_raw import copy_raw_to_spark, spark_dir
+
+        copied = copy_raw_to_spark(args.db)
+        print(f"copied {sum(copied.values())} rows of {len(copied)} raw tables to Spark under {spark_dir()} "
+              "(schema raw, parquet)")
     return 0

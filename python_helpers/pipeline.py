@@ -54,11 +54,13 @@ def generate(out: Path, truth: Path, customers: int, seed: int, extra: list[str]
 
 
 def load(raw_dir: Path, db_path: Path, postgres: bool = False, env: dict[str, str] | None = None,
-         append: bool = False) -> StepResult:
+         append: bool = False, spark: bool = False) -> StepResult:
     """Load raw files into the DuckDB file (append=True: add only files not loaded yet); with
-    postgres=True then copy schema raw to PostgreSQL (connection from env C360_PG_*)."""
+    postgres=True then copy schema raw to PostgreSQL (connection from env C360_PG_*), with
+    spark=True to local Spark (env C360_SPARK_DIR)."""
     return _run([sys.executable, "-m", "python_helpers", "load", "--raw-dir", str(raw_dir), "--db", str(db_path),
-                 *(["--append"] if append else []), *(["--postgres"] if postgres else [])], env=env)
+                 *(["--append"] if append else []), *(["--postgres"] if postgres else []),
+                 *(["--spark"] if spark else [])], env=env)
 
 
 def table_fingerprints(db_path: Path, schemas: tuple[str, ...]) -> dict[str, tuple]:

@@ -2,8 +2,8 @@
     PostgreSQL: c360_try_cast(text, null::<type>) -> the value cast to <type>, or
     null when the text is not a valid <type> (DuckDB's try_cast; plpgsql assignment
     runs the type's input function, an exception yields null). Timestamps are read
-    in UTC. Type `double` (DuckDB's name, written in models): a domain over
-    double precision. levenshtein(): extension fuzzystrmatch (contrib). DuckDB
+    in UTC. Types `double` and `string` (DuckDB's and Spark's names, written in
+    models, seeds and contracts): domains over double precision and text. levenshtein(): extension fuzzystrmatch (contrib). DuckDB
     needs nothing. log(base, x) on double precision (PostgreSQL has it on numeric
     only), round(x, digits) on double precision (likewise); DuckDB's date_diff(part,
     a, b) (boundaries crossed: day, month, year), to_minutes(n), hour(ts),
@@ -76,5 +76,28 @@
     do $c360$ begin
         create domain public.double as double precision;
     exception when duplicate_object then null;
+    end $c360$;
+    do $c360$ begin
+        create domain public.string as text;
+    exception when duplicate_object then null;
     end $c360$
+{%- endmacro %}
+
+{#- Spark: session-scoped SQL functions (Spark 4), one statement each, for the
+    DuckDB functions models call that Spark lacks: to_minutes(n), isodow(ts),
+    string_split(text, sep) (sep is a plain text, not a regex) and
+    list_contains(array, value). Created in the dbt process's Spark session on
+    every run (temporary functions do not outlive it). -#}
+{% macro spark__create_engine_functions() -%}
+    {%- if execute -%}
+        {%- do run_query("create or replace temporary function to_minutes(n int) returns interval day to second "
+            ~ "return make_dt_interval(0, 0, n, 0)") -%}
+        {%- do run_query("create or replace temporary function isodow(ts timestamp) returns bigint "
+            ~ "return cast(extract(dayofweek_iso from ts) as bigint)") -%}
+        {%- do run_query("create or replace temporary function string_split(value string, separator string) "
+            ~ "returns array<string> return split(value, concat('\\\\Q', separator, '\\\\E'))") -%}
+        {%- do run_query("create or replace temporary function list_contains(items array<string>, item string) "
+            ~ "returns boolean return array_contains(items, item)") -%}
+    {%- endif -%}
+    select 1 as engine_functions_created
 {%- endmacro %}

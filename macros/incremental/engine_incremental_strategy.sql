@@ -3,9 +3,10 @@
     lineage (_source_file, _source_row), so the strategy must replace rows by key:
     - DuckDB: delete+insert (one delete by key, one insert; no MERGE needed);
     - default (Snowflake, BigQuery, Postgres 15+, Databricks): merge;
-    - Spark: merge, which needs a Delta or Iceberg table (file_format); plain
-      Parquet tables would need insert_overwrite over a load-date partition
-      instead (not built: Spark is not a tested engine yet). -#}
+    - Spark: plain parquet tables (no Delta or Iceberg jars on local Spark)
+      cannot replace rows by key (merge needs Delta/Iceberg; insert_overwrite
+      replaces whole partitions): append, and engine_incremental_full_refresh()
+      makes every run a full rebuild, so no batch is ever appended. -#}
 {% macro engine_incremental_strategy() -%}
     {{ return(adapter.dispatch('engine_incremental_strategy', 'customer360')()) }}
 {%- endmacro %}
@@ -19,5 +20,19 @@
 {%- endmacro %}
 
 {% macro spark__engine_incremental_strategy() -%}
-    {{ return('merge') }}
+    {{ return('append') }}
+{%- endmacro %}
+
+{#- The incremental models' full_refresh config: none (dbt's --full-refresh flag
+    decides) except on Spark, where every run rebuilds them from raw (see above). -#}
+{% macro engine_incremental_full_refresh() -%}
+    {{ return(adapter.dispatch('engine_incremental_full_refresh', 'customer360')()) }}
+{%- endmacro %}
+
+{% macro default__engine_incremental_full_refresh() -%}
+    {{ return(none) }}
+{%- endmacro %}
+
+{% macro spark__engine_incremental_full_refresh() -%}
+    {{ return(true) }}
 {%- endmacro %}

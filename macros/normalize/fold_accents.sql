@@ -12,3 +12,9 @@
 {% macro duckdb__fold_accents(expr) -%}
     strip_accents({{ expr }})
 {%- endmacro %}
+
+{#- Spark: commons-lang3 StringUtils.stripAccents (decompose, drop combining marks),
+    as DuckDB's strip_accents. reflect fails on null. -#}
+{% macro spark__fold_accents(expr) -%}
+    case when {{ expr }} is not null then reflect('org.apache.commons.lang3.StringUtils', 'stripAccents', {{ expr }}) end
+{%- endmacro %}

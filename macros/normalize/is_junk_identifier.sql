@@ -12,6 +12,10 @@
     is used whenever the seed is not a loaded table (parse, lint on an empty
     warehouse, unit tests whose junk_identifiers input is a fixture). -#}
 {% macro is_junk_identifier(identifier_type, value_expr) -%}
+    {{ return(adapter.dispatch('is_junk_identifier', 'customer360')(identifier_type, value_expr)) }}
+{%- endmacro %}
+
+{% macro default__is_junk_identifier(identifier_type, value_expr) -%}
     {%- set junk_relation = ref('junk_identifiers') -%}
     {%- set types_sql = "('" ~ identifier_type ~ "', 'any')" -%}
     {%- set loaded = none -%}
@@ -44,4 +48,22 @@
             )
     ), false)
     {%- endif -%}
+{%- endmacro %}
+
+{#- Spark: the correlated exists with a regex predicate fails in Spark's optimizer
+    (key not found: match_type). The seed's rules are read by two uncorrelated
+    scalar subqueries instead: the exact values as an array, the regexes as one
+    alternation ('(?!)', which never matches, when there is none). -#}
+{% macro spark__is_junk_identifier(identifier_type, value_expr) -%}
+    coalesce(
+        array_contains((
+            select collect_list(junk.pattern) from {{ ref('junk_identifiers') }} as junk
+            where junk.identifier_type in ('{{ identifier_type }}', 'any') and junk.match_type = 'exact'
+        ), {{ value_expr }})
+        or {{ value_expr }} rlike (
+            select coalesce(nullif(concat_ws('|', collect_list('(?:' || junk.pattern || ')')), ''), '(?!)')
+            from {{ ref('junk_identifiers') }} as junk
+            where junk.identifier_type in ('{{ identifier_type }}', 'any') and junk.match_type = 'regex'
+        ),
+        false)
 {%- endmacro %}

@@ -22,3 +22,14 @@
         where list_items.item_key is not null
     )
 {%- endmacro %}
+
+{#- Spark: the NFKC function (reflect, nondeterministic to Spark) cannot run inside
+    a lambda, so the whole text is normalized before the split (the same items,
+    unless a compatibility character folds to ';'). -#}
+{% macro spark__normalize_list(expr) -%}
+    nullif(array_join(array_sort(array_distinct(filter(
+        transform(split({{ normalize_unicode(expr) }}, ';'),
+            list_item -> lower(nullif(trim({{ regexp_replace_all('list_item', '\\s+', ' ') }}), ''))),
+        list_item -> list_item is not null
+    ))), ';'), '')
+{%- endmacro %}

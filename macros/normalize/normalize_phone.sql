@@ -17,7 +17,7 @@
     {%- if default_country not in rules -%}
         {{ exceptions.raise_compiler_error("var default_phone_country='" ~ default_country ~ "' has no rule in macro phone_country_rules") }}
     {%- endif -%}
-    {%- set no_ext = "regexp_replace(lower(trim(" ~ expr ~ ")), '\\s*(ext\\.?|extension|x|#)\\s*[0-9]+\\s*$', '')" -%}
+    {%- set no_ext = regexp_replace_all("lower(trim(" ~ expr ~ "))", '\\s*(ext\\.?|extension|x|#)\\s*[0-9]+\\s*$', '') -%}
     {%- set no_trunk_hint = "replace(" ~ no_ext ~ ", '(0)', '')" -%}
     {%- set digits = regexp_replace_all(no_trunk_hint, '[^0-9]', '') -%}
     {%- set country = "coalesce(upper(trim(" ~ country_expr ~ ")), '" ~ default_country ~ "')" -%}

@@ -19,3 +19,9 @@
 {% macro postgres__normalize_unicode(expr) -%}
     normalize({{ expr }}, NFKC)
 {%- endmacro %}
+
+{#- Spark has no NFKC function: ICU4J (on Spark's classpath since 4.0) through
+    reflect(); Normalizer.compose(text, true) is NFKC. reflect fails on null. -#}
+{% macro spark__normalize_unicode(expr) -%}
+    case when {{ expr }} is not null then reflect('com.ibm.icu.text.Normalizer', 'compose', {{ expr }}, true) end
+{%- endmacro %}

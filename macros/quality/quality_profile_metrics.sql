@@ -42,7 +42,7 @@
         {%- endfor -%}
     {%- endfor -%}
     {%- if spec.get('freshness') -%}
-        {%- do parts.append("select " ~ head ~ "'" ~ spec['freshness'] ~ "', 'freshness_days', cast(" ~ as_of_date() ~ " - cast(max(" ~ spec['freshness'] ~ ") as date) as double) from " ~ relation) -%}
+        {%- do parts.append("select " ~ head ~ "'" ~ spec['freshness'] ~ "', 'freshness_days', cast(" ~ date_diff_parts('day', "cast(max(" ~ spec['freshness'] ~ ") as date)", as_of_date()) ~ " as double) from " ~ relation) -%}
     {%- endif -%}
     {{ parts | join('\n    union all\n    ') }}
 {%- endmacro %}

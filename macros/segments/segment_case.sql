@@ -6,7 +6,7 @@
 {% macro segment_case(family, definitions) -%}
     {%- set segments = definitions | selectattr('segment_family', 'equalto', family) | list -%}
     {%- if segments | length == 0 -%}
-        cast(null as varchar)
+        cast(null as string)
     {%- else -%}
         case
         {%- for segment in segments %}

@@ -12,6 +12,7 @@
     ({{ expr }} ~ {{ pattern_sql }})
 {%- endmacro %}
 
+{#- Spark string literals read backslash escapes: a literal pattern's backslashes are doubled. -#}
 {% macro spark__regex_matches(expr, pattern_sql) -%}
-    ({{ expr }} rlike {{ pattern_sql }})
+    ({{ expr }} rlike {{ pattern_sql | replace("\\", "\\\\") }})
 {%- endmacro %}

@@ -21,10 +21,10 @@ load_summary as (
 
 run_id as (
     select
-        cast({{ as_of_date() }} as {{ dbt.type_string() }}) || '-' || left(md5(string_agg(
-            source_table || ':' || status || ':' || rows_loaded || ':' || rows_unparseable, ';'
-            order by source_table
-        )), 8) as run
+        cast({{ as_of_date() }} as {{ dbt.type_string() }}) || '-' || left(md5({{ string_agg_ordered(
+            "source_table || ':' || status || ':' || rows_loaded || ':' || rows_unparseable", "';'",
+            'source_table'
+        ) }}), 8) as run
     from load_summary
 ),
 

@@ -211,10 +211,10 @@ column_rejects as (
         column_reasons.column_name,
         'reject_rate' as metric,
         cast(sum(column_reasons.n_rows) as double) / cast(nullif(max(accounting.n_rows_in), 0) as double) as value,
-        string_agg(
-            column_reasons.reject_reason || ': ' || column_reasons.n_rows, ', '
-            order by column_reasons.n_rows desc, column_reasons.reject_reason asc
-        ) as detail
+        {{ string_agg_ordered(
+            "column_reasons.reject_reason || ': ' || column_reasons.n_rows", "', '",
+            'column_reasons.n_rows desc, column_reasons.reject_reason asc'
+        ) }} as detail
     from column_reasons
     inner join accounting
         on column_reasons.source_table = accounting.source_table

@@ -75,7 +75,7 @@ final as (
         numbered.web_event_id,
         numbered.customer_id,
         numbered.anonymous_id,
-        numbered.anonymous_id || '-' || cast(numbered.session_number as varchar) as web_session_id,
+        numbered.anonymous_id || '-' || cast(numbered.session_number as string) as web_session_id,
         numbered.session_number,
         numbered.is_session_start,
         numbered.event_type,

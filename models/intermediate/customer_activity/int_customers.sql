@@ -13,7 +13,7 @@ final as (
         customer_id,
         count(*) as n_records,
         count(distinct source) as n_sources,
-        string_agg(distinct source, ';' order by source) as contributing_sources
+        {{ string_agg_ordered('source', "';'", 'source', distinct=true) }} as contributing_sources
     from customer_record_map
     group by customer_id
 )

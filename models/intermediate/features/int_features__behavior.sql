@@ -116,7 +116,7 @@ viewed_categories as (
 top_viewed as (
     select
         customer_id,
-        string_agg(category, ';' order by n_views desc, category asc) as top_viewed_categories
+        {{ string_agg_ordered('category', "';'", 'n_views desc, category asc') }} as top_viewed_categories
     from (
         select
             *,
@@ -201,7 +201,7 @@ final as (
         coalesce(web_event_features.checkout_count, 0) as checkout_count,
         web_session_features.cart_abandonment_rate,
         last_seen.last_seen_at,
-        date_diff('day', cast(last_seen.last_seen_at as date), {{ as_of_date() }}) as days_since_last_seen,
+        {{ date_diff_parts('day', 'cast(last_seen.last_seen_at as date)', as_of_date()) }} as days_since_last_seen,
         coalesce(app_features.app_active_days_30d, 0) as app_active_days_30d,
         coalesce(app_features.app_active_days_per_week_90d, 0) as app_active_days_per_week_90d,
         -- platform with the most events: web, ios or android (ties: web, ios, android)

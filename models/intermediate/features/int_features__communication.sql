@@ -133,7 +133,7 @@ engagements as (
 hours_ranked as (
     select
         customer_id,
-        hour(engaged_at) as best_contact_hour,
+        cast(hour(engaged_at) as bigint) as best_contact_hour,
         row_number() over (partition by customer_id order by count(*) desc, hour(engaged_at)) as hour_rank
     from engagements
     where channel in ('email', 'push')

@@ -36,11 +36,11 @@ crm_attributes as (
 ages as (
     select
         customer_id,
-        date_diff('year', birth_date, {{ as_of_date() }})
+        {{ date_diff_parts('year', 'birth_date', as_of_date()) }}
         - case
             when
-                (month({{ as_of_date() }}), day({{ as_of_date() }}))
-                < (month(birth_date), day(birth_date))
+                month({{ as_of_date() }}) * 100 + day({{ as_of_date() }})
+                < month(birth_date) * 100 + day(birth_date)
                 then 1
             else 0
         end as age

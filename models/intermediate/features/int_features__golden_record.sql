@@ -212,7 +212,7 @@ address_candidates as (
 birth_date_candidates as (
     select
         customer_id,
-        cast(birth_date as varchar) as candidate_value,
+        cast(birth_date as string) as candidate_value,
         'crm_contacts' as candidate_source,
         1 as source_priority,
         updated_at as candidate_updated_at

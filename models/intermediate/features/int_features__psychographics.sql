@@ -67,7 +67,7 @@ category_scores as (
 inferred as (
     select
         customer_id,
-        string_agg(category, ';' order by affinity_score desc, category asc) as inferred_interests
+        {{ string_agg_ordered('category', "';'", 'affinity_score desc, category asc') }} as inferred_interests
     from (
         select
             *,
@@ -115,7 +115,7 @@ topics as (
 social_topics as (
     select
         customer_id,
-        string_agg(topic, ';' order by n_interactions desc, topic asc) as social_topics
+        {{ string_agg_ordered('topic', "';'", 'n_interactions desc, topic asc') }} as social_topics
     from (
         select
             *,

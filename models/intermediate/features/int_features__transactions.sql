@@ -29,11 +29,11 @@ int_customer_order_lines as (
 counted_orders as (
     select
         *,
-        date_diff(
+        {{ date_diff_parts(
             'day',
-            lag(ordered_date) over (partition by customer_id order by ordered_at, shop_order_id),
-            ordered_date
-        ) as days_since_previous_order
+            'lag(ordered_date) over (partition by customer_id order by ordered_at, shop_order_id)',
+            'ordered_date'
+        ) }} as days_since_previous_order
     from int_customer_orders
     where is_counted
 ),
@@ -82,8 +82,8 @@ btyd as (
     select
         customer_id,
         count(*) - 1 as frequency,
-        date_diff('day', min(ordered_date), max(ordered_date)) as recency,
-        date_diff('day', min(ordered_date), {{ as_of_date() }}) as t_days,
+        {{ date_diff_parts('day', 'min(ordered_date)', 'max(ordered_date)') }} as recency,
+        {{ date_diff_parts('day', 'min(ordered_date)', as_of_date()) }} as t_days,
         coalesce(avg(day_revenue) filter (where day_number > 1), 0) as monetary_value
     from purchase_days
     group by customer_id
@@ -102,7 +102,7 @@ category_revenue as (
 top_categories as (
     select
         customer_id,
-        string_agg(category, ';' order by category_amount desc, category asc) as top_categories_bought
+        {{ string_agg_ordered('category', "';'", 'category_amount desc, category asc') }} as top_categories_bought
     from (
         select
             *,

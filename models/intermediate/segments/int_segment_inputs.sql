@@ -132,8 +132,8 @@ enriched as (
             when customer_profiles.city is not null then urban_cities.city is not null
         end as is_urban,
         -- 2. orders
-        date_diff('day', cast(customer_profiles.first_order_at as date), {{ as_of_date() }}) as days_since_first_order,
-        date_diff('day', cast(customer_profiles.last_order_at as date), {{ as_of_date() }}) as days_since_last_order,
+        {{ date_diff_parts('day', 'cast(customer_profiles.first_order_at as date)', as_of_date()) }} as days_since_first_order,
+        {{ date_diff_parts('day', 'cast(customer_profiles.last_order_at as date)', as_of_date()) }} as days_since_last_order,
         coalesce(orders_per_customer.orders_365d, 0) as orders_365d,
         coalesce(orders_per_customer.orders_730d, 0) as orders_730d,
         -- 3. engagement

@@ -35,8 +35,8 @@ assigned as (
         -- no definitions readable yet (compile before the seed is loaded)
         select
             customer_id,
-            cast(null as varchar) as segment_family,
-            cast(null as varchar) as segment_name
+            cast(null as string) as segment_family,
+            cast(null as string) as segment_name
         from int_segment_inputs
         where false
     {%- endfor %}

@@ -34,7 +34,7 @@ stated_interests as (
         int_segment_inputs.customer_id,
         stated.interest
     from int_segment_inputs
-    cross join unnest(string_split(int_segment_inputs.stated_interests, ';')) as stated (interest)
+    cross join {{ unnest_list(split_list('int_segment_inputs.stated_interests', ';')) }} as stated (interest)
     where int_segment_inputs.inferred_interests is not null
 ),
 
@@ -43,7 +43,7 @@ interest_check as (
         stated_interests.customer_id,
         'interests' as check_name,
         bool_or(
-            list_contains(string_split(inputs.inferred_interests, ';'), interest_categories.category)
+            list_contains({{ split_list('inputs.inferred_interests', ';') }}, interest_categories.category)
         ) as is_agreeing
     from stated_interests
     inner join int_segment_inputs as inputs

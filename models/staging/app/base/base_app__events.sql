@@ -1,6 +1,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy=engine_incremental_strategy(),
+    full_refresh=engine_incremental_full_refresh(),
     unique_key=['_source_file', '_source_row'],
     on_schema_change='fail',
     pre_hook="{{ delete_rows_gone_from_raw(source('app', 'events')) }}",

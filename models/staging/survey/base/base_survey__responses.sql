@@ -27,7 +27,7 @@ renamed as (
 
         -- strings
         {{ normalize_list('interests') }} as interests,
-        {{ normalize_list('"values"') }} as stated_values,  -- noqa: RF06
+        {{ normalize_list(adapter.quote('values')) }} as stated_values,
         case
             when lower(trim(preferred_channel)) in ('email', 'sms', 'push', 'social', 'none')
                 then lower(trim(preferred_channel))
