@@ -134,9 +134,9 @@ app_features as (
         count(distinct cast(event_at as date)) filter (
             where cast(event_at as date) > {{ dateadd_days(as_of_date(), -30) }}
         ) as app_active_days_30d,
-        count(distinct cast(event_at as date)) filter (
+        cast(count(distinct cast(event_at as date)) filter (
             where cast(event_at as date) > {{ dateadd_days(as_of_date(), -90) }}
-        ) * 7.0 / 90 as app_active_days_per_week_90d,
+        ) as double) * 7 / 90 as app_active_days_per_week_90d,
         count(*) filter (where platform = 'ios') as ios_events,
         count(*) filter (where platform = 'android') as android_events
     from int_customer_app_events

@@ -182,9 +182,9 @@ final as (
         cast(floor((rfm_scores.f_score + rfm_scores.m_score) / 2.0 + 0.5) as integer) as fm_score,
         -- 6. value
         coalesce(enriched.predicted_clv_12m, enriched.historical_clv, 0) as clv_value,
-        row_number() over (
+        cast(row_number() over (
             order by coalesce(enriched.predicted_clv_12m, enriched.historical_clv, 0) desc, enriched.customer_id asc
-        ) / count(*) over () as clv_top_share,
+        ) as double) / count(*) over () as clv_top_share,
         -- 7. lifecycle thresholds
         {{ var('segment_new_days') }} as segment_new_days,
         {{ var('segment_active_days') }} as segment_active_days,
