@@ -19,7 +19,8 @@ final as (
         cast(
             case
                 when n_orders > 0
-                    then cast(n_orders as double) / greatest(t_days + 1, {{ var('clv_horizon_days', 365) }}) * {{ var('clv_horizon_days', 365) }}
+                    then cast(n_orders as double) / greatest(t_days + 1, {{ var('clv_horizon_days', 365) }})
+                        * {{ var('clv_horizon_days', 365) }}
                 else 0
             end as double
         ) as expected_purchases_12m,
