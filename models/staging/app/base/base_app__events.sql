@@ -64,30 +64,10 @@ renamed as (
     from source
 ),
 
--- the occurrence of each key in file order and the content hash of its first
--- copy. Almost every key occurs once (occurrence 1, its own hash), so the window
--- runs over the rows of repeated (or null) keys only, on narrow rows: a window
--- over every wide row sorts all of them (32M web events ran out of memory at a 10 GB limit)
-repeated_keys as (
-    select app_event_id
-    from renamed
-    where app_event_id is not null
-    group by app_event_id
-    having count(*) > 1
-),
-
+-- occurrence of each key in file order and its first copy's content hash (macro
+-- key_occurrences: the window runs over repeated or null keys only)
 repeated_key_occurrences as (
-    select
-        _source_file,
-        _source_row,
-        row_number() over (
-            partition by app_event_id order by _source_file, _source_row
-        ) as key_occurrence,
-        first_value(raw_content_hash) over (
-            partition by app_event_id order by _source_file, _source_row
-        ) as first_content_hash
-    from renamed
-    where app_event_id is null or app_event_id in (select repeated_keys.app_event_id from repeated_keys)
+    {{ key_occurrences('renamed', 'app_event_id', 'raw_content_hash') }}
 ),
 
 checked as (
