@@ -101,6 +101,22 @@ def _link_or_copy(src: Path, dst: Path) -> None:
         shutil.copy(src, dst)
 
 
+def _build(args: list[str], db: Path, target: Path, env: dict[str, str]) -> tuple[float, int, list[str]]:
+    """A measured `dbt build`: (seconds, peak MB, nodes that errored or failed).
+
+    A failing test does not discard an hour of 1M build: the figures are kept and the
+    failures are published next to them. A build that left no run_results (a parse or
+    connection error) still raises."""
+    (target / "run_results.json").unlink(missing_ok=True)
+    s, mem, output = _run_measured(_dbt(args, db, target), env, check=False)
+    results = target / "run_results.json"
+    if not results.exists():
+        raise RuntimeError(f"dbt {' '.join(args)} wrote no run_results.json:\n{output[-5000:]}")
+    failed = sorted(r["unique_id"] for r in json.loads(results.read_text())["results"]
+                    if r["status"] in ("error", "fail", "runtime error"))
+    return s, mem, failed
+
+
 def run_size(customers: int, seed: int, work: Path, days: int = 1, log=print, full_refresh_check: bool = True) -> dict:
     """All steps of one size; returns its figures (seconds, MB, counts)."""
     generated, raw, truth = work / "generated", work / "raw", work / "truth"
@@ -139,8 +155,8 @@ def run_size(customers: int, seed: int, work: Path, days: int = 1, log=print, fu
     fig["raw_rows"] = _count(db, "select sum(rows_loaded) from raw._load_summary")
 
     log(f"[{customers:,}] full dbt build")
-    s, mem, _ = _run_measured(_dbt(["build"], db, target), env)
-    fig["full_build"] = {"seconds": s, "peak_mb": mem, "layers": layer_walls(target),
+    s, mem, failed = _build(["build"], db, target, env)
+    fig["full_build"] = {"seconds": s, "peak_mb": mem, "layers": layer_walls(target), "failed": failed,
                          "model_seconds": _model_seconds(target)}
     fig["profiles"] = _count(db, "select count(*) from marts.customer_profiles")
 
@@ -159,14 +175,15 @@ def run_size(customers: int, seed: int, work: Path, days: int = 1, log=print, fu
     s, _, _ = _run_measured([py, "-m", "python_helpers", "load", "--raw-dir", str(raw), "--db", str(db),
                              "--append"], env)
     rows_after = _count(db, "select sum(rows_loaded) from raw._load_summary")
-    inc_s, inc_mem, _ = _run_measured(_dbt(["build"], db, target), env)
+    inc_s, inc_mem, inc_failed = _build(["build"], db, target, env)
     inc_layers, inc_slowest = layer_walls(target), _slowest(target)
     inc_prints = table_fingerprints(db, ("marts", "restricted", "history"))
     full_s = full_mem = same = None
     differing: list[str] = []
+    full_failed: list[str] = []
     if full_refresh_check:
         log(f"[{customers:,}] full-refresh dbt build")
-        full_s, full_mem, _ = _run_measured(_dbt(["build", "--full-refresh"], db, target), env)
+        full_s, full_mem, full_failed = _build(["build", "--full-refresh"], db, target, env)
         full_prints = table_fingerprints(db, ("marts", "restricted", "history"))
         same = inc_prints == full_prints
         differing = sorted(k for k in set(inc_prints) | set(full_prints) if inc_prints.get(k) != full_prints.get(k))
@@ -174,6 +191,7 @@ def run_size(customers: int, seed: int, work: Path, days: int = 1, log=print, fu
         "append_seconds": s, "new_rows": rows_after - fig["raw_rows"], "seconds": inc_s, "peak_mb": inc_mem,
         "layers": inc_layers, "slowest": inc_slowest, "full_refresh_seconds": full_s, "full_refresh_peak_mb": full_mem,
         "same_as_full_refresh": same, "differing_tables": differing,
+        "failed": inc_failed, "full_refresh_failed": full_failed,
     }
     return fig
 
@@ -216,6 +234,11 @@ def _same(f: dict) -> str:
     return "yes" if inc["same_as_full_refresh"] else "NO: " + ", ".join(inc["differing_tables"])
 
 
+def _failed(step: dict) -> str:
+    failed = step.get("failed", [])
+    return ", ".join(n.split(".")[-1] for n in failed) if failed else "none"
+
+
 def render_markdown(results: dict) -> str:
     sizes = sorted(results["sizes"].values(), key=lambda f: f["customers"])
     m = results["machine"]
@@ -239,6 +262,8 @@ def render_markdown(results: dict) -> str:
         row("load raw files", lambda f: _mmss(f["load"]["seconds"])),
         row("**full `dbt build`**", lambda f: f"**{_mmss(f['full_build']['seconds'])}**"),
         row("peak memory of the build", lambda f: f"{f['full_build']['peak_mb']:,} MB"),
+        row("nodes that failed (full / incremental build)",
+            lambda f: f"{_failed(f['full_build'])} / {_failed(f['incremental'])}"),
         row("raw rows per second (full build)", lambda f: f"{f['raw_rows'] / f['full_build']['seconds']:,.0f}"),
     ]
     for layer in LAYERS:
