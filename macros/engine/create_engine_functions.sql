@@ -3,7 +3,9 @@
     null when the text is not a valid <type> (DuckDB's try_cast; plpgsql assignment
     runs the type's input function, an exception yields null). Timestamps are read
     in UTC. Types `double` and `string` (DuckDB's and Spark's names, written in
-    models, seeds and contracts): domains over double precision and text. levenshtein(): extension fuzzystrmatch (contrib). DuckDB
+    models, seeds and contracts): domains over double precision and text. levenshtein(): extension fuzzystrmatch (contrib);
+    jaro_winkler_similarity(a, b): DuckDB's built-in, over UTF-8 bytes (macro
+    string_similarity). DuckDB
     needs nothing. log(base, x) on double precision (PostgreSQL has it on numeric
     only), round(x, digits) on double precision (likewise); DuckDB's date_diff(part,
     a, b) (boundaries crossed: day, month, year), to_minutes(n), hour(ts),
@@ -31,6 +33,60 @@
     end
     $c360$;
     create extension if not exists fuzzystrmatch with schema public;
+    create or replace function public.jaro_winkler_similarity(a text, b text)
+    returns double precision language plpgsql immutable strict parallel safe as $c360$
+    declare
+        x1 bytea := convert_to(a, 'UTF8');
+        x2 bytea := convert_to(b, 'UTF8');
+        l1 integer := length(x1);
+        l2 integer := length(x2);
+        bound integer := greatest(greatest(l1, l2) / 2 - 1, 0);
+        matched1 boolean[] := array_fill(false, array[greatest(l1, 1)]);
+        matched2 boolean[] := array_fill(false, array[greatest(l2, 1)]);
+        m integer := 0;
+        t integer := 0;
+        k integer := 0;
+        p integer := 0;
+        jaro double precision;
+    begin
+        if l1 = 0 or l2 = 0 then
+            return 0.0;
+        end if;
+        for i in 0 .. l1 - 1 loop
+            for j in greatest(0, i - bound) .. least(l2 - 1, i + bound) loop
+                if not matched2[j + 1] and get_byte(x2, j) = get_byte(x1, i) then
+                    matched1[i + 1] := true;
+                    matched2[j + 1] := true;
+                    m := m + 1;
+                    exit;
+                end if;
+            end loop;
+        end loop;
+        if m = 0 then
+            return 0.0;
+        end if;
+        for i in 0 .. l1 - 1 loop
+            if matched1[i + 1] then
+                while not matched2[k + 1] loop
+                    k := k + 1;
+                end loop;
+                if get_byte(x1, i) <> get_byte(x2, k) then
+                    t := t + 1;
+                end if;
+                k := k + 1;
+            end if;
+        end loop;
+        jaro := (cast(m as double precision) / l1 + cast(m as double precision) / l2
+            + cast(m - t / 2 as double precision) / m) / 3;
+        if jaro <= 0.7 then
+            return jaro;
+        end if;
+        while p < least(4, l1, l2) and get_byte(x1, p) = get_byte(x2, p) loop
+            p := p + 1;
+        end loop;
+        return jaro + p * cast(0.1 as double precision) * (1.0 - jaro);
+    end
+    $c360$;
     create or replace function public.round(value double precision, digits integer)
     returns double precision language sql immutable as $c360$ select round(cast(value as numeric), digits)::double precision $c360$;
     create or replace function public.date_diff(part text, a timestamp, b timestamp)

@@ -11,6 +11,10 @@ PostgreSQL cannot run; here DuckDB is built with var clv_run_rate_only=true, so 
 three engines use the SQL run-rate fallback int_features__clv_run_rate and the CLV
 columns are compared like with like.
 
+Name similarity is DuckDB's Jaro-Winkler on all three (macro string_similarity;
+test_string_similarity checks the functions alone) and average_order_value is an
+exact cent rounding (macro rounded_quotient), the two differences this test found.
+
 Every engine uses the same pseudonym salt. Unit tests (mocked inputs) are excluded
 from these builds; they run on DuckDB in test_pipeline. Skipped when PostgreSQL
 server binaries or Java are missing."""
@@ -21,7 +25,6 @@ import datetime as dt
 import decimal
 import json
 import math
-import os
 import shutil
 import time
 
@@ -30,17 +33,7 @@ import pytest
 
 from python_helpers import pipeline
 
-# Opt-in until the engines agree: today the test fails on all three marts for real
-# differences (README "Spark", issue #9): name similarity (DuckDB Jaro-Winkler,
-# Spark/PostgreSQL a Levenshtein fallback: one CRM contact joins a customer on DuckDB
-# only) and cent-level rounding of average_order_value. Spark and PostgreSQL agree.
-# It takes ~7 min on an idle 2-core machine. Run it with C360_CROSS_ENGINE=1.
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(os.environ.get("C360_CROSS_ENGINE") != "1",
-                       reason="cross-engine equality is opt-in (C360_CROSS_ENGINE=1): the engines still differ, "
-                              "see README 'Spark'"),
-]
+pytestmark = pytest.mark.slow  # ~7 min on an idle 2-core machine, Spark's build most of it
 
 # mart -> key columns (one row per key)
 MARTS = {

@@ -125,7 +125,7 @@ final as (
         case
             when orders_per_customer.n_currencies = 1 then cast(orders_per_customer.net_revenue_local as decimal(18, 2))
         end as lifetime_revenue_local,
-        cast(round(orders_per_customer.lifetime_revenue / orders_per_customer.n_orders, 2) as decimal(18, 2)) as average_order_value,
+        {{ rounded_quotient('orders_per_customer.lifetime_revenue', 'orders_per_customer.n_orders') }} as average_order_value,
         orders_per_customer.mean_days_between_orders,
         orders_per_customer.median_days_between_orders,
         orders_per_customer.refund_rate,
