@@ -29,7 +29,8 @@ def _pairs() -> list[tuple[str | None, str | None]]:
         pairs.append(("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))),
                       "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))))
     pairs += [("jonathan", "jonathon"), ("martha", "marhta"), ("dixon", "dicksonx"), ("", ""), ("a", ""),
-              ("a", None), (None, "b"), (None, None), ("abcdefghijklmnopqrstuvwxyz0123", "abcdefghijklmnopqrstuvwxyz012x")]
+              ("a", None), (None, "b"), (None, None),
+              ("abcdefghijklmnopqrstuvwxyz0123", "abcdefghijklmnopqrstuvwxyz012x")]
     return pairs
 
 
