@@ -79,9 +79,11 @@ lint: venv
 	DBT_DUCKDB_PATH=:memory: $(VENV)/bin/sqlfluff lint models analyses tests
 
 # sqlfluff (one core, ~3 min) runs beside pytest, whose dbt subprocesses leave a core
-# idle much of the time; its output is printed after pytest's, and either failing fails
+# idle much of the time; its output is printed after pytest's, either failing fails,
+# and an interrupt stops both
 test: venv
-	@mkdir -p target; $(MAKE) --no-print-directory lint > target/lint.log 2>&1 & lint=$$!; \
+	@mkdir -p target; DBT_DUCKDB_PATH=:memory: $(VENV)/bin/sqlfluff lint models analyses tests > target/lint.log 2>&1 & \
+	lint=$$!; trap 'kill $$lint 2>/dev/null' INT TERM; \
 	$(VPY) -m pytest; tests=$$?; \
 	wait $$lint; linted=$$?; cat target/lint.log; \
 	echo "make test: pytest exit $$tests, sqlfluff exit $$linted"; \

@@ -105,8 +105,8 @@ def _build(args: list[str], db: Path, target: Path, env: dict[str, str]) -> tupl
     """A measured `dbt build`: (seconds, peak MB, nodes that errored or failed).
 
     A failing test does not discard an hour of 1M build: the figures are kept and the
-    failures are published next to them. A build that left no run_results (a parse or
-    connection error) still raises."""
+    failing tests are published next to them. A model, seed or snapshot that fails, or a
+    build that left no run_results (a parse or connection error), still raises."""
     (target / "run_results.json").unlink(missing_ok=True)
     s, mem, output = _run_measured(_dbt(args, db, target), env, check=False)
     results = target / "run_results.json"
@@ -114,6 +114,10 @@ def _build(args: list[str], db: Path, target: Path, env: dict[str, str]) -> tupl
         raise RuntimeError(f"dbt {' '.join(args)} wrote no run_results.json:\n{output[-5000:]}")
     failed = sorted(r["unique_id"] for r in json.loads(results.read_text())["results"]
                     if r["status"] in ("error", "fail", "runtime error"))
+    broken = [n for n in failed if not n.startswith(("test.", "unit_test."))]
+    if broken:  # a model that did not build skips its descendants: the timings would flatter
+        raise RuntimeError(f"dbt {' '.join(args)}: {len(broken)} node(s) other than tests failed: {broken[:5]}\n"
+                           f"{output[-5000:]}")
     return s, mem, failed
 
 
@@ -236,7 +240,8 @@ def _same(f: dict) -> str:
 
 def _failed(step: dict) -> str:
     failed = step.get("failed", [])
-    return ", ".join(n.split(".")[-1] for n in failed) if failed else "none"
+    # unique ids: test.<project>.<name>[.<hash>], model.<project>.<name>
+    return ", ".join(n.split(".")[2] for n in failed) if failed else "none"
 
 
 def render_markdown(results: dict) -> str:
@@ -262,8 +267,9 @@ def render_markdown(results: dict) -> str:
         row("load raw files", lambda f: _mmss(f["load"]["seconds"])),
         row("**full `dbt build`**", lambda f: f"**{_mmss(f['full_build']['seconds'])}**"),
         row("peak memory of the build", lambda f: f"{f['full_build']['peak_mb']:,} MB"),
-        row("nodes that failed (full / incremental build)",
-            lambda f: f"{_failed(f['full_build'])} / {_failed(f['incremental'])}"),
+        row("tests that failed (full / incremental / full-refresh build)",
+            lambda f: f"{_failed(f['full_build'])} / {_failed(f['incremental'])} / "
+                      f"{_failed({'failed': f['incremental'].get('full_refresh_failed', [])})}"),
         row("raw rows per second (full build)", lambda f: f"{f['raw_rows'] / f['full_build']['seconds']:,.0f}"),
     ]
     for layer in LAYERS:

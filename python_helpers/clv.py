@@ -13,6 +13,13 @@ Maximum-likelihood fits written from the papers, with numpy/scipy only:
 
 ``predict_clv`` = expected purchases in the horizon (BG/NBD conditional expectation)
 x expected spend per purchase (Gamma-Gamma conditional mean), undiscounted.
+
+The fits minimize the mean negative log-likelihood per customer over the distinct
+input tuples weighted by their counts: the same optimum as the sum over customers,
+but the optimizer's absolute tolerance (fatol) means the same per customer at
+every size instead of tightening with the customer count, and customers with the
+same (x, t_x, T) cost one evaluation. On the 100k benchmark data: BG/NBD 755 -> 502
+likelihood evaluations over 46,749 distinct rows instead of 69,972.
 """
 
 from __future__ import annotations
@@ -58,17 +65,25 @@ def bgnbd_log_likelihood(params: BgNbdParams, frequency, recency, t) -> np.ndarr
     return a1 + a2 + np.logaddexp(a3, a4)
 
 
+def _distinct(*columns: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+    """The distinct rows of the columns (sorted) and the share of customers on each."""
+    rows, counts = np.unique(np.column_stack(columns), axis=0, return_counts=True)
+    return [rows[:, i] for i in range(rows.shape[1])], counts / counts.sum()
+
+
 def fit_bgnbd(frequency, recency, t, penalizer: float = 0.0) -> BgNbdParams:
     """MLE of (r, alpha, a, b) on log-parameters (Nelder-Mead, then L-BFGS-B polish)."""
     x, t_x, big_t = _arrays(frequency, recency, t)
     if len(x) == 0:
         raise ValueError("fit_bgnbd: no customers")
+    n = len(x)
     scale = max(float(np.max(big_t)), 1.0) / 10.0  # fit in a time unit where T ~ 10
+    (x, t_x, big_t), share = _distinct(x, t_x, big_t)
 
     def negll(log_params: np.ndarray) -> float:
         p = np.exp(log_params)
         ll = bgnbd_log_likelihood(BgNbdParams(*p), x, t_x / scale, big_t / scale)
-        value = -float(np.sum(ll)) + penalizer * float(np.sum(p**2))
+        value = -float(np.dot(share, ll)) + penalizer * float(np.sum(p**2)) / n
         return value if np.isfinite(value) else 1e300
 
     start = np.log([1.0, 1.0, 1.0, 1.0])
@@ -117,12 +132,14 @@ def fit_gamma_gamma(frequency, monetary_value, penalizer: float = 0.0) -> GammaG
     x, m = x[keep], m[keep]
     if len(x) == 0:
         raise ValueError("fit_gamma_gamma: no repeat buyers with positive spend")
+    n = len(x)
     scale = float(np.mean(m))
+    (x, m), share = _distinct(x, m)
 
     def negll(log_params: np.ndarray) -> float:
         p = np.exp(log_params)
         ll = gamma_gamma_log_likelihood(GammaGammaParams(*p), x, m / scale)
-        value = -float(np.sum(ll)) + penalizer * float(np.sum(p**2))
+        value = -float(np.dot(share, ll)) + penalizer * float(np.sum(p**2)) / n
         return value if np.isfinite(value) else 1e300
 
     res = optimize.minimize(

@@ -4,7 +4,7 @@
     prefix bonus 0.1 per common leading byte (at most 4) when Jaro > 0.7.
     DuckDB: built-in jaro_winkler_similarity. PostgreSQL: public.jaro_winkler_similarity,
     a plpgsql function (macro create_engine_functions). Spark: the expression below.
-    tests/python/test_string_similarity.py checks the three agree on 20,000 pairs. -#}
+    tests/python/test_string_similarity.py checks the three agree on 20,010 pairs. -#}
 {% macro string_similarity(a, b) -%}
     {{ return(adapter.dispatch('string_similarity', 'customer360')(a, b)) }}
 {%- endmacro %}

@@ -8,6 +8,9 @@
     integers: q = (2 * |units| + n) div (2 * n), signed, which is the half-away
     rounding of units / n on every engine. -#}
 {% macro rounded_quotient(numerator, denominator, digits=2) -%}
+    {%- if digits < 1 -%}
+        {{ exceptions.raise_compiler_error("rounded_quotient: digits must be >= 1, got " ~ digits) }}
+    {%- endif -%}
     {%- set units = "cast(round(" ~ numerator ~ " * " ~ 10 ** digits ~ ", 0) as bigint)" -%}
     {%- set n = "cast(" ~ denominator ~ " as bigint)" -%}
     cast(
@@ -18,7 +21,8 @@
 {%- endmacro %}
 
 {#- Integer division of two non-negative bigints, truncated (DuckDB `//`, Spark
-    `div`; PostgreSQL `/` on integers already truncates). -#}
+    `div`; the default `/` truncates on integers on PostgreSQL, the other tested
+    engine). -#}
 {% macro integer_divide(a, b) -%}
     {{ return(adapter.dispatch('integer_divide', 'customer360')(a, b)) }}
 {%- endmacro %}

@@ -163,13 +163,14 @@ def test_raw_deletions_reach_incremental_tables(refreshed, tmp_path):
     assert total == raw_left
 
 
-
 def test_rebuild_at_the_same_as_of_date_with_changed_values_adds_a_version(refreshed, tmp_path):
     """A rule changes and the same data is rebuilt (same as-of date): the lifecycle
     segment of some customers moves. Each such customer gets a new current version
     and the one it replaces closes at that date; versions that began at this date
     close with valid_from = valid_to (strategy check_values; with dbt's check strategy
-    the new version took the replaced one's id and the unique test failed)."""
+    the new version took the replaced one's id and the unique test failed). The
+    transitions read only versions that were held: one transition per customer,
+    family and date, into the new segment."""
     db = tmp_path / "c360.duckdb"
     shutil.copy(refreshed["inc"].db_path, db)
     history = "history.customer_profile_history"
@@ -177,16 +178,26 @@ def test_rebuild_at_the_same_as_of_date_with_changed_values_adds_a_version(refre
     (as_of,), = _query(db, f"select max(valid_from) from {history}")
     warehouse, rule = pipeline.Warehouse(db, tmp_path / "target"), ["--vars", '{"segment_active_days": 30}']
     warehouse.dbt("run", "--select", "+int_profile_history_inputs", *rule).check()
-    warehouse.dbt("build", "--select", "customer_profile_history", "--exclude", "resource_type:unit_test", *rule).check()
+    # the snapshot, the transition and flow marts, and all their tests (unique version id,
+    # one transition per customer, family and date)
+    warehouse.dbt("build", "--select", "customer_profile_history+", "--exclude", "resource_type:unit_test",
+                  *rule).check()
 
     now = dict(_query(db, "select customer_id, lifecycle_segment from intermediate.int_profile_history_inputs"))
     moved = sorted(c for c in now if before.get(c) != now[c])
     assert moved, "segment_active_days 180 -> 30 moved no lifecycle segment"
-    as_of_read = dict(_query(db, f"select customer_id, lifecycle_segment from {history} where valid_from <= "
-                                 f"'{as_of}' and (valid_to > '{as_of}' or valid_to is null)"))
+    as_of_rows = _query(db, f"select customer_id, lifecycle_segment from {history} where valid_from <= "
+                            f"'{as_of}' and (valid_to > '{as_of}' or valid_to is null)")
+    as_of_read = dict(as_of_rows)
+    assert len(as_of_rows) == len(as_of_read), "a customer has two versions valid on one date"
     # customers merged away keep their last version open (hard deletes ignored)
     assert {c: as_of_read.get(c) for c in now} == now
     (ids, total), = _query(db, f"select count(distinct history_version_id), count(*) from {history}")
     assert ids == total
-    zero_length = _query(db, f"select customer_id from {history} where valid_from = valid_to")
-    assert zero_length and {c for (c,) in zero_length} <= set(moved)
+    zero_length = {c for (c,) in _query(db, f"select customer_id from {history} where valid_from = valid_to")}
+    assert zero_length and zero_length <= set(moved)
+    transitions = _query(db, "select customer_id, to_segment from marts.segment_transitions "
+                             f"where segment_family = 'lifecycle' and changed_at = '{as_of}'")
+    assert len(transitions) == len(dict(transitions))
+    assert all(now[c] == to for c, to in transitions)
+    assert set(zero_length) & {c for c, _ in transitions}, "no re-moved customer has a transition to check"

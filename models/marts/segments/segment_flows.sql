@@ -89,7 +89,7 @@ final as (
         moves.changed_at,
         moves.n_customers,
         segment_sizes_before.n_before as n_customers_in_from_segment,
-        round(moves.n_customers / segment_sizes_before.n_before, 4) as share_of_from_segment
+        round(cast(moves.n_customers as double) / segment_sizes_before.n_before, 4) as share_of_from_segment
     from moves
     left join segment_sizes_before
         on
