@@ -3,9 +3,9 @@
     null when the text is not a valid <type> (DuckDB's try_cast; plpgsql assignment
     runs the type's input function, an exception yields null). Timestamps are read
     in UTC. Types `double` and `string` (DuckDB's and Spark's names, written in
-    models, seeds and contracts): domains over double precision and text. levenshtein(): extension fuzzystrmatch (contrib);
-    jaro_winkler_similarity(a, b): DuckDB's built-in, over UTF-8 bytes (macro
-    string_similarity). DuckDB
+    models, seeds and contracts): domains over double precision and text.
+    levenshtein(): extension fuzzystrmatch (contrib). jaro_winkler_similarity(a, b):
+    a copy of DuckDB's built-in, over UTF-8 bytes (macro string_similarity). DuckDB
     needs nothing. log(base, x) on double precision (PostgreSQL has it on numeric
     only), round(x, digits) on double precision (likewise); DuckDB's date_diff(part,
     a, b) (boundaries crossed: day, month, year), to_minutes(n), hour(ts),

@@ -15,16 +15,19 @@
 
 {#- Spark has no Jaro-Winkler, and SQL functions cannot hold lambdas that call SQL
     functions, so this is one expression; each transform(array(named_struct(...)), v -> ...)
-    binds names for the step after it. x1 / x2: the bytes as hex pairs. m2[k]: the
+    binds names for the step after it (a and b appear once, outside every lambda).
+    w.h1 / w.h2: the UTF-8 bytes in hex; x1 / x2: the bytes as hex pairs. m2[k]: the
     position in x1 matched to x2[k], or -1: each byte of x1 in turn takes the first
     unmatched equal byte of x2 within the window. m: matches; h: half the positions
     where the matched bytes in x1 order and in x2 order differ; p: common prefix. -#}
 {% macro spark__string_similarity(a, b) -%}
-{%- set bytes_of = "transform(sequence(1, octet_length(@value@)), jw_byte -> substr(hex(encode(@value@, 'UTF-8')), 2 * jw_byte - 1, 2))" -%}
-(case
-    when {{ a }} is null or {{ b }} is null then null
-    when octet_length({{ a }}) = 0 or octet_length({{ b }}) = 0 then 0.0D
-    else get(transform(array(named_struct('x1', {{ bytes_of | replace('@value@', a) }}, 'x2', {{ bytes_of | replace('@value@', b) }})), s ->
+get(transform(array(named_struct('h1', hex(encode({{ a }}, 'UTF-8')), 'h2', hex(encode({{ b }}, 'UTF-8')))), w ->
+    case
+        when w.h1 is null or w.h2 is null then null
+        when w.h1 = '' or w.h2 = '' then 0.0D
+        else get(transform(array(named_struct(
+            'x1', transform(sequence(1, length(w.h1) div 2), i -> substr(w.h1, 2 * i - 1, 2)),
+            'x2', transform(sequence(1, length(w.h2) div 2), i -> substr(w.h2, 2 * i - 1, 2)))), s ->
         get(transform(array(named_struct('x1', s.x1, 'x2', s.x2, 'm2', aggregate(
             sequence(0, size(s.x1) - 1), array_repeat(-1, size(s.x2)),
             (m2, i) -> transform(m2, (v, k) -> case when k = get(filter(sequence(0, size(s.x2) - 1),
@@ -41,5 +44,5 @@
         get(transform(array(case when u.m = 0 then 0.0D
                 else (u.m / size(t.x1) + u.m / size(t.x2) + (u.m - u.h) / u.m) / 3 end), jaro ->
             case when jaro > 0.7D then jaro + u.p * 0.1D * (1.0D - jaro) else jaro end), 0)), 0)), 0)), 0)
-end)
+    end), 0)
 {%- endmacro %}
