@@ -2,7 +2,8 @@
     One row per customer, profile-history version and segment family: the
     segment the customer held in that version (snapshot customer_profile_history,
     its four family columns unpivoted), valid from valid_from to valid_to (null =
-    current). Read by segment_transitions and analyses/segment_movement.sql.
+    current). Read by segment_transitions, segment_flows and
+    analyses/segment_movement.sql.
     Versions never held are left out: a rebuild at the same as-of date that saw
     other values closes the version it replaces at its own start (valid_from =
     valid_to, strategy check_values), and two versions starting on one date would

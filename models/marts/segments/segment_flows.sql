@@ -13,8 +13,10 @@ segment_transitions as (
     select * from {{ ref('segment_transitions') }}
 ),
 
-customer_profile_history as (
-    select * from {{ ref('customer_profile_history') }}
+-- the customer's segment per family and profile-history version (the snapshot's
+-- family columns unpivoted; versions never held left out)
+segment_history_memberships as (
+    select * from {{ ref('int_segment_history_memberships') }}
 ),
 
 moves as (
@@ -32,53 +34,22 @@ change_dates as (
     select distinct changed_at from segment_transitions
 ),
 
-valid_before as (
-    -- the versions valid just before each change date
-    select
-        change_dates.changed_at,
-        customer_profile_history.*
-    from change_dates
-    inner join customer_profile_history
-        on
-            change_dates.changed_at > customer_profile_history.valid_from
-            and (
-                change_dates.changed_at <= customer_profile_history.valid_to
-                or customer_profile_history.valid_to is null
-            )
-),
-
+-- customers per family and segment in the versions valid just before each change date
 segment_sizes_before as (
     select
-        changed_at,
-        'rfm' as segment_family,
-        rfm_segment as segment_name,
+        change_dates.changed_at,
+        segment_history_memberships.segment_family,
+        segment_history_memberships.segment_name,
         count(*) as n_before
-    from valid_before
-    group by changed_at, rfm_segment
-    union all
-    select
-        changed_at,
-        'lifecycle' as segment_family,
-        lifecycle_segment as segment_name,
-        count(*) as n_before
-    from valid_before
-    group by changed_at, lifecycle_segment
-    union all
-    select
-        changed_at,
-        'value_tier' as segment_family,
-        value_tier_segment as segment_name,
-        count(*) as n_before
-    from valid_before
-    group by changed_at, value_tier_segment
-    union all
-    select
-        changed_at,
-        'persona' as segment_family,
-        persona_segment as segment_name,
-        count(*) as n_before
-    from valid_before
-    group by changed_at, persona_segment
+    from change_dates
+    inner join segment_history_memberships
+        on
+            change_dates.changed_at > segment_history_memberships.valid_from
+            and (
+                change_dates.changed_at <= segment_history_memberships.valid_to
+                or segment_history_memberships.valid_to is null
+            )
+    group by change_dates.changed_at, segment_history_memberships.segment_family, segment_history_memberships.segment_name
 ),
 
 final as (
