@@ -152,7 +152,11 @@ block_email_domain_postcode as (
 ),
 
 -- blocking rules: same email domain and the same first / last four characters
--- of the local part (one typo cannot touch both ends of a long local part)
+-- of the local part (one typo cannot touch both ends of a long local part).
+-- These rules look for typos, so a pair passes only when its local parts are
+-- within edit distance 2 (what the comparison calls similar): otherwise the
+-- block would pair every weak address with every address that starts like it
+-- (all the john...@ of a mail provider), and grow with the square of the data.
 block_email_prefix as (
     select
         weak.record_key as record_key_a,
@@ -162,6 +166,7 @@ block_email_prefix as (
         on weak.email_domain = other.email_domain
             and left(weak.email_local_part, 4) = left(other.email_local_part, 4)
             and weak.email_local_part <> other.email_local_part
+            and levenshtein(weak.email_local_part, other.email_local_part) <= 2
 ),
 
 block_email_suffix as (
@@ -173,6 +178,7 @@ block_email_suffix as (
         on weak.email_domain = other.email_domain
             and right(weak.email_local_part, 4) = right(other.email_local_part, 4)
             and weak.email_local_part <> other.email_local_part
+            and levenshtein(weak.email_local_part, other.email_local_part) <= 2
 ),
 
 candidate_pairs as (
