@@ -30,6 +30,22 @@ PG_SALT = "pg-test-salt"
 BI_ROLE = "c360_bi"
 
 
+# Modules whose tests share the PostgreSQL server and the small demo built on it.
+POSTGRES_MODULES = {"test_postgres", "test_cross_engine"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """`make test` runs pytest on two workers (pytest-xdist, `--dist loadgroup`, see
+    pyproject.toml). Each test module is one group, so a module-scoped warehouse is
+    built once, on one worker; the modules on the PostgreSQL demo share a group, so
+    the server and its build happen once. Without xdist the markers do nothing."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            module = item.module.__name__.rpartition(".")[2]
+            item.add_marker(pytest.mark.xdist_group("postgres" if module in POSTGRES_MODULES else module))
+
+
 @dataclass
 class Demo:
     raw_dir: Path
