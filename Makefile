@@ -78,9 +78,10 @@ build: quality
 lint: venv
 	DBT_DUCKDB_PATH=:memory: $(VENV)/bin/sqlfluff lint models analyses tests
 
-# sqlfluff (one core, ~3 min) runs beside pytest, whose dbt subprocesses leave a core
-# idle much of the time; its output is printed after pytest's, either failing fails,
-# and an interrupt stops both
+# pytest runs on two workers (pytest-xdist, options in pyproject.toml: a module's tests
+# stay on one worker) and sqlfluff (one core, ~3 min) beside it, since dbt subprocesses
+# leave cores idle much of the time; lint output is printed after pytest's, either
+# failing fails, and an interrupt stops both
 test: venv
 	@mkdir -p target; DBT_DUCKDB_PATH=:memory: $(VENV)/bin/sqlfluff lint models analyses tests > target/lint.log 2>&1 & \
 	lint=$$!; trap 'kill $$lint 2>/dev/null' INT TERM; \

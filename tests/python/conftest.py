@@ -34,16 +34,21 @@ BI_ROLE = "c360_bi"
 POSTGRES_MODULES = {"test_postgres", "test_cross_engine"}
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    """`make test` runs pytest on two workers (pytest-xdist, `--dist loadgroup`, see
-    pyproject.toml). Each test module is one group, so a module-scoped warehouse is
-    built once, on one worker; the modules on the PostgreSQL demo share a group, so
-    the server and its build happen once. Without xdist the markers do nothing."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            module = item.module.__name__.rpartition(".")[2]
-            item.add_marker(pytest.mark.xdist_group("postgres" if module in POSTGRES_MODULES else module))
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`make test` runs pytest on two workers (pytest-xdist, options in
+    pyproject.toml). Tests are sent by module, so a module-scoped warehouse is built
+    once, on one worker; the modules on the PostgreSQL demo form one unit, so the
+    server and its build happen once. (xdist's own `--dist loadgroup` cannot do
+    this under pytest 9: it renames `item._nodeid`, which pytest 9 no longer reads.)"""
+    from xdist.scheduler import LoadFileScheduling
+
+    class ModuleScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            scope = super()._split_scope(nodeid)
+            return "postgres demo" if Path(scope).stem in POSTGRES_MODULES else scope
+
+    return ModuleScheduling(config, log)
 
 
 @dataclass
