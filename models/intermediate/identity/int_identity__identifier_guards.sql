@@ -38,20 +38,43 @@ record_accounts as (
     where identifier_type = 'shop_customer_id'
 ),
 
-volumes as (
+-- records per identifier: a record carries a node once (unique_combination test
+-- on record_identifiers), so rows count records and no distinct is needed
+record_volumes as (
     select
         record_identifiers.node_key,
         record_identifiers.identifier_type,
-        count(distinct record_identifiers.record_key) as n_records,
-        count(distinct record_accounts.shop_customer_id) as n_shop_accounts,
-        count(distinct case when records.source = 'crm_contacts' then records.record_key end) as n_crm_contacts,
+        count(*) as n_records,
+        count(case when records.source = 'crm_contacts' then 1 end) as n_crm_contacts,
         count(distinct records.source) as n_sources
     from record_identifiers
     inner join records
         on record_identifiers.record_key = records.record_key
-    left join record_accounts
-        on record_identifiers.record_key = record_accounts.record_key
     group by record_identifiers.node_key, record_identifiers.identifier_type
+),
+
+-- shop accounts per identifier, over the records that name one
+account_volumes as (
+    select
+        record_identifiers.node_key,
+        count(distinct record_accounts.shop_customer_id) as n_shop_accounts
+    from record_identifiers
+    inner join record_accounts
+        on record_identifiers.record_key = record_accounts.record_key
+    group by record_identifiers.node_key
+),
+
+volumes as (
+    select
+        record_volumes.node_key,
+        record_volumes.identifier_type,
+        record_volumes.n_records,
+        coalesce(account_volumes.n_shop_accounts, 0) as n_shop_accounts,
+        record_volumes.n_crm_contacts,
+        record_volumes.n_sources
+    from record_volumes
+    left join account_volumes
+        on record_volumes.node_key = account_volumes.node_key
 ),
 
 -- distinct person descriptions seen on each identifier (only where rules ask)
