@@ -33,7 +33,7 @@ import pytest
 
 from python_helpers import pipeline
 
-pytestmark = pytest.mark.slow  # ~7 min on an idle 2-core machine, Spark's build most of it
+pytestmark = pytest.mark.slow  # ~12 min on one of the two pytest workers, Spark's build most of it
 
 # mart -> key columns (one row per key)
 MARTS = {
