@@ -257,6 +257,9 @@ counted as (
 final as (
     select
         counted.record_key,
+        -- the record's source: record_key is '<source>:<source_record_id>' and no
+        -- source name has a colon (int_identity__records)
+        split_part(counted.record_key, ':', 1) as source,
         counted.identifier_type,
         counted.identifier_value,
         counted.identifier_type || ':' || counted.identifier_value as node_key,
