@@ -20,6 +20,16 @@ but the optimizer's absolute tolerance (fatol) means the same per customer at
 every size instead of tightening with the customer count, and customers with the
 same (x, t_x, T) cost one evaluation. On the 100k benchmark data: BG/NBD 755 -> 502
 likelihood evaluations over 46,749 distinct rows instead of 69,972.
+
+Both fits search log-parameters inside [-ln 1e6, ln 1e6] (each parameter in
+[1e-6, 1e6], in the fit's scaled units). Data that show (almost) no dropout have
+no interior BG/NBD optimum: the likelihood keeps rising, ever more slowly, as a / b
+goes to 0. Unbounded, Nelder-Mead walked that ridge for its 4,000 iterations (1M
+benchmark customers: 22,389 evaluations, 592 s, ending at b = 1.3e8). Bounded, it
+stops at the edge: 763 evaluations, 24 s; mean negative log-likelihood 4.0340306
+against 4.0340298, expected purchases within 0.5 % per customer (mean 2.74344
+both). A fit with an interior optimum never reaches the bounds and is unchanged
+(100k benchmark: the same 502 evaluations and parameters).
 """
 
 from __future__ import annotations
@@ -28,6 +38,19 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import optimize, special
+
+
+# bounds of every log-parameter (see the module docstring)
+_LOG_PARAM_BOUND = float(np.log(1e6))
+
+
+def _minimize(negll, start: np.ndarray) -> np.ndarray:
+    """Nelder-Mead, then an L-BFGS-B polish, both inside the log-parameter bounds."""
+    bounds = [(-_LOG_PARAM_BOUND, _LOG_PARAM_BOUND)] * len(start)
+    res = optimize.minimize(
+        negll, start, method="Nelder-Mead", bounds=bounds, options={"maxiter": 4000, "xatol": 1e-6, "fatol": 1e-8}
+    )
+    return optimize.minimize(negll, res.x, method="L-BFGS-B", bounds=bounds).x
 
 
 @dataclass(frozen=True)
@@ -86,10 +109,7 @@ def fit_bgnbd(frequency, recency, t, penalizer: float = 0.0) -> BgNbdParams:
         value = -float(np.dot(share, ll)) + penalizer * float(np.sum(p**2)) / n
         return value if np.isfinite(value) else 1e300
 
-    start = np.log([1.0, 1.0, 1.0, 1.0])
-    res = optimize.minimize(negll, start, method="Nelder-Mead", options={"maxiter": 4000, "xatol": 1e-6, "fatol": 1e-8})
-    res = optimize.minimize(negll, res.x, method="L-BFGS-B")
-    r, alpha, a, b = np.exp(res.x)
+    r, alpha, a, b = np.exp(_minimize(negll, np.log([1.0, 1.0, 1.0, 1.0])))
     return BgNbdParams(r=float(r), alpha=float(alpha * scale), a=float(a), b=float(b))
 
 
@@ -142,11 +162,7 @@ def fit_gamma_gamma(frequency, monetary_value, penalizer: float = 0.0) -> GammaG
         value = -float(np.dot(share, ll)) + penalizer * float(np.sum(p**2)) / n
         return value if np.isfinite(value) else 1e300
 
-    res = optimize.minimize(
-        negll, np.log([1.0, 2.0, 1.0]), method="Nelder-Mead", options={"maxiter": 4000, "xatol": 1e-6, "fatol": 1e-8}
-    )
-    res = optimize.minimize(negll, res.x, method="L-BFGS-B")
-    p, q, g = np.exp(res.x)
+    p, q, g = np.exp(_minimize(negll, np.log([1.0, 2.0, 1.0])))
     return GammaGammaParams(p=float(p), q=float(q), gamma=float(g * scale))
 
 

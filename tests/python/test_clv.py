@@ -63,3 +63,29 @@ def test_gamma_gamma_expected_spend_shrinks_to_population_mean():
 def test_predict_clv_zero_for_no_expected_purchases():
     value = clv.predict_clv(TRUE_BGNBD, TRUE_GG, 0.0, [2], [10.0], [20.0], [50.0])
     assert value[0] == 0.0
+
+
+def test_bgnbd_without_dropout_stops_at_the_bounds():
+    """Customers who never drop out have no interior BG/NBD optimum (a / b -> 0).
+
+    The fit must stop at the log-parameter bounds instead of walking that ridge for
+    thousands of iterations, and predict what the no-dropout model (NBD) predicts:
+    E[Y(h) | x, T] = (r + x) / (alpha + T) * h.
+    """
+    rng = np.random.default_rng(5)
+    n, horizon = 3000, 10.0
+    t = rng.uniform(20.0, 40.0, n)
+    lam = rng.gamma(2.0, 1 / 8.0, n)
+    f, r = np.zeros(n), np.zeros(n)
+    for i in range(n):
+        now = rng.exponential(1 / lam[i])
+        while now <= t[i]:
+            f[i] += 1
+            r[i] = now
+            now += rng.exponential(1 / lam[i])
+    fit = clv.fit_bgnbd(f, r, t)
+    assert fit.a / (fit.a + fit.b) < 1e-3, fit
+    assert 1e-6 <= fit.a <= 1e6 and 1e-6 <= fit.b <= 1e6, fit
+    expected = clv.bgnbd_expected_purchases(fit, horizon, f, r, t)
+    nbd = (fit.r + f) / (fit.alpha + t) * horizon
+    assert np.max(np.abs(expected - nbd) / nbd) < 0.02
