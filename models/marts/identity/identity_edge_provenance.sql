@@ -44,7 +44,6 @@ identifier_links as (
     from usable_identifiers
     inner join linking_nodes
         on usable_identifiers.node_key = linking_nodes.node_key
-    where usable_identifiers.records_sharing_identifier > 1
 ),
 
 pair_links as (
