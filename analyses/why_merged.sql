@@ -22,18 +22,48 @@ provenance as (
     select * from {{ ref('identity_edge_provenance') }}
 ),
 
+customer_record_map as (
+    select * from {{ ref('customer_record_map') }}
+),
+
+stg_email__events as (
+    select * from {{ ref('stg_email__events') }}
+),
+
 same_customer as (
     select provenance.*
     from provenance
     where provenance.customer_id = (
-        select customer_id from provenance where from_key = '{{ record_a }}' limit 1
+        select customer_id from customer_record_map
+        where source || ':' || source_record_id = '{{ record_a }}'
     )
 ),
 
+-- all email events of one address are one identity record, whose link the
+-- provenance holds once: an email event asked about reaches its address here
+email_event_links as (
+    select
+        'email_events:' || email_event_id as from_key,
+        'email:' || {{ pseudonymize("'email:' || email_match_key") }} as to_key,
+        'same_email' as link_rule,
+        cast(null as double) as match_weight
+    from stg_email__events
+    where 'email_events:' || email_event_id in ('{{ record_a }}', '{{ record_b }}')
+),
+
+customer_links as (
+    select from_key, to_key, link_rule, match_weight from same_customer
+    union
+    select email_event_links.from_key, email_event_links.to_key, email_event_links.link_rule, email_event_links.match_weight
+    from email_event_links
+    inner join same_customer
+        on email_event_links.to_key = same_customer.to_key
+),
+
 links as (
-    select from_key as node_a, to_key as node_b, link_rule, match_weight from same_customer
+    select from_key as node_a, to_key as node_b, link_rule, match_weight from customer_links
     union all
-    select to_key, from_key, link_rule, match_weight from same_customer
+    select to_key, from_key, link_rule, match_weight from customer_links
 ),
 
 -- breadth-first: each node is reached once, by a shortest path (DuckDB USING KEY)

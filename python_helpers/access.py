@@ -7,7 +7,8 @@ person to one JSON file, and say which identifiers found which records.
    account id, social handle; emails case-insensitively and by their match key,
    so a Gmail address with dots or a +tag is found; phones by their digits with
    leading zeros / country code tolerated) and with every source record id
-   (customer_record_map);
+   (customer_record_map); a matched email address also finds every email event
+   sent to it (identity resolution keeps those as one record per address);
 2. the matching records' customers (customer_record_map) and all of their records;
 3. export: every staging row of those records (stg_* views, order lines through
    their orders, rejected rows from stg_rejects) and every row of every table in
@@ -109,6 +110,17 @@ def find_identifiers(con: duckdb.DuckDBPyConnection, identifier: str) -> list[di
             "from intermediate.int_identity__record_identifiers where identifier_type = 'phone' "
             "and regexp_replace(identifier_value, '[^0-9]', '', 'g') like '%' || ?",
             [digits],
+        )
+    # all email events of one address are one identity record, keyed by its first
+    # event (int_identity__records): every event of a matched address is listed
+    emails = sorted({(f["identifier_value"], f["matched_by"]) for f in found if f["identifier_type"] == "email"})
+    for email, matched_by in emails:
+        found += _rows(
+            con,
+            "select 'email_events:' || email_event_id as record_key, 'email' as identifier_type, "
+            "email_match_key as identifier_value, ? as matched_by "
+            "from staging.stg_email__events where email_match_key = ?",
+            [matched_by, email],
         )
     found += _rows(
         con,

@@ -99,6 +99,41 @@ def test_why_merged_returns_a_path_for_records_of_one_customer(demo):
         assert "[same_" in path or "[probabilistic" in path
 
 
+def test_why_merged_starts_from_any_email_event(demo):
+    # the events of one address are one identity record whose link the provenance
+    # holds under the first event: a later event must still find its way
+    (record_a, record_b, n_events), = demo.query(
+        """
+        with events as (
+            select m.customer_id, 'email_events:' || e.email_event_id as record_key,
+                count(*) over (partition by e.email_match_key) as n_events,
+                row_number() over (partition by e.email_match_key order by e.email_event_id desc) as last_rank
+            from staging.stg_email__events as e
+            inner join marts.customer_record_map as m
+                on m.source = 'email_events' and m.source_record_id = e.email_event_id
+            where m.match_rule = 'same_email'
+        ),
+        others as (
+            select customer_id, min(source || ':' || source_record_id) as record_key
+            from marts.customer_record_map where source = 'crm_contacts' group by customer_id
+        )
+        select events.record_key, others.record_key, events.n_events
+        from events inner join others using (customer_id)
+        where events.last_rank = 1 and events.n_events >= 3
+        order by events.record_key limit 1
+        """
+    )
+    (in_provenance,), = demo.query(
+        f"select count(*) from marts.identity_edge_provenance where from_key = '{record_a}'"
+    )
+    assert in_provenance == 0  # not the address's first event
+    rows = _why_merged(demo, record_a, record_b)
+    assert len(rows) == 1, (record_a, record_b, n_events)
+    hops, path = rows[0]
+    print(f"\n{record_a} -> {record_b}: {hops} hops\n  {path}")
+    assert path.startswith(record_a + "  --[same_email]-->  email:") and path.endswith(record_b)
+
+
 def test_why_merged_returns_nothing_for_different_customers(demo):
     (record_a, record_b), = demo.query(
         """

@@ -45,6 +45,7 @@ final as (
         records.record_key,
         records.source,
         records.source_record_id,
+        records.records_represented,
         coalesce(min(usable_identifiers.node_key), 'record:' || records.record_key) as anchor_node_key,
         count(usable_identifiers.node_key) as n_usable_identifiers,
         coalesce(max(usable_identifiers.records_sharing_identifier), 1) as max_records_sharing_identifier,
@@ -61,6 +62,7 @@ final as (
         records.record_key,
         records.source,
         records.source_record_id,
+        records.records_represented,
         isolated_records.record_key,
         records_with_shared.n_shared_identifiers
 )

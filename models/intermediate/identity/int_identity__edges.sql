@@ -28,7 +28,7 @@ probabilistic_pairs as (
 ),
 
 overrides as (
-    select * from {{ ref('identity_overrides') }}
+    select * from {{ ref('int_identity__overrides') }}
 ),
 
 exact_edges as (
@@ -65,14 +65,13 @@ force_merge_edges as (
         anchor_a.anchor_node_key as src_node_key,
         anchor_b.anchor_node_key as dst_node_key,
         'force_merge' as edge_rule,
-        overrides.source_a || ':' || overrides.source_record_id_a || ' ~ '
-        || overrides.source_b || ':' || overrides.source_record_id_b as record_key,
+        overrides.record_key_a || ' ~ ' || overrides.record_key_b as record_key,
         cast(null as double) as match_weight
     from overrides
     inner join anchors as anchor_a
-        on overrides.source_a || ':' || overrides.source_record_id_a = anchor_a.record_key
+        on overrides.record_key_a = anchor_a.record_key
     inner join anchors as anchor_b
-        on overrides.source_b || ':' || overrides.source_record_id_b = anchor_b.record_key
+        on overrides.record_key_b = anchor_b.record_key
     where overrides.override_type = 'force_merge'
 ),
 

@@ -1,6 +1,11 @@
 /*
-    One row per identity-bearing record with its customer_id and how it was
-    matched.
+    One row per identity-bearing source record with its customer_id and how it
+    was matched: the identity records of int_identity__records, with each email
+    address record mapped back to its email events. Those events take the
+    address record's customer, unless the address links nothing (it was cut as
+    shared, or isolated by an override) and the record stands alone: the events
+    are then not known to be one person, and each is a singleton customer, as any
+    record that carries no usable identifier is.
 
     customer_id: 'cus_' + the first 20 hex characters of SHA-256 of the
     component's smallest record_key ('<source>:<source_record_id>'). Identical
@@ -36,12 +41,24 @@ identifier_rules as (
     select * from {{ ref('identity_identifier_rules') }}
 ),
 
+email_address_records as (
+    select * from {{ ref('int_identity__records') }}
+    where source = 'email_events'
+        and records_represented > 1
+),
+
+email_events as (
+    select * from {{ ref('stg_email__events') }}
+),
+
 -- an anchor without an edge is a component of its own, labelled by its own id
 record_components as (
     select
         anchors.record_key,
         anchors.source,
         anchors.source_record_id,
+        anchors.records_represented,
+        anchors.n_usable_identifiers,
         coalesce(components.component_id, {{ identity_node_id('anchors.anchor_node_key') }}) as component_id
     from anchors
     left join components
@@ -52,7 +69,8 @@ customers as (
     select
         component_id,
         'cus_' || substr({{ sha256_hex('min(record_key)') }}, 1, 20) as customer_id,
-        count(*) as n_records
+        cast(sum(records_represented) as bigint) as n_records,
+        count(*) as n_identity_records
     from record_components
     group by component_id
 ),
@@ -107,11 +125,13 @@ pair_rule as (
     group by record_key
 ),
 
-final as (
+identity_record_customers as (
     select
         record_components.record_key,
         record_components.source,
         record_components.source_record_id,
+        record_components.records_represented,
+        record_components.n_usable_identifiers = 0 and customers.n_identity_records = 1 as splits_into_singletons,
         customers.customer_id,
         customers.n_records as customer_record_count,
         case
@@ -132,6 +152,54 @@ final as (
         on record_components.record_key = exact_rule.record_key
     left join pair_rule
         on record_components.record_key = pair_rule.record_key
+),
+
+-- the email events an address record stands for
+address_events as (
+    select
+        email_address_records.record_key as address_record_key,
+        'email_events:' || email_events.email_event_id as record_key,
+        email_events.email_event_id as source_record_id
+    from email_events
+    inner join email_address_records
+        on email_events.email_match_key = email_address_records.email_match_key
+),
+
+final as (
+    select
+        record_key,
+        source,
+        source_record_id,
+        customer_id,
+        customer_record_count,
+        match_rule,
+        match_weight
+    from identity_record_customers
+    where records_represented = 1
+    union all
+    select
+        address_events.record_key,
+        'email_events' as source,
+        address_events.source_record_id,
+        case
+            when identity_record_customers.splits_into_singletons
+                then 'cus_' || substr({{ sha256_hex('address_events.record_key') }}, 1, 20)
+            else identity_record_customers.customer_id
+        end as customer_id,
+        case
+            when identity_record_customers.splits_into_singletons then 1
+            else identity_record_customers.customer_record_count
+        end as customer_record_count,
+        case
+            when identity_record_customers.splits_into_singletons then 'singleton'
+            else identity_record_customers.match_rule
+        end as match_rule,
+        case
+            when not identity_record_customers.splits_into_singletons then identity_record_customers.match_weight
+        end as match_weight
+    from address_events
+    inner join identity_record_customers
+        on address_events.address_record_key = identity_record_customers.record_key
 )
 
 select * from final

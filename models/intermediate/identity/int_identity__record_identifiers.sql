@@ -39,8 +39,10 @@ survey_responses as (
     select * from {{ ref('stg_survey__responses') }}
 ),
 
-email_events as (
-    select * from {{ ref('stg_email__events') }}
+-- all email events of one address are one identity record (int_identity__records)
+email_address_records as (
+    select * from {{ ref('int_identity__records') }}
+    where source = 'email_events'
 ),
 
 social_interactions as (
@@ -138,11 +140,6 @@ same_email as (
     from survey_responses
     union all
     select
-        'email_events:' || email_event_id as record_key,
-        email_match_key as identifier_value
-    from email_events
-    union all
-    select
         'social_interactions:' || social_interaction_id as record_key,
         linked_email_match_key as identifier_value
     from social_interactions
@@ -205,33 +202,47 @@ same_social_handle as (
     where not is_handle_junk
 ),
 
+-- records_represented: an email address record stands for all its events, and
+-- the guards count it as that many records
 unioned as (
     select
         record_key,
         'shop_customer_id' as identifier_type,
         identifier_value,
-        'same_shop_account' as matching_rule
+        'same_shop_account' as matching_rule,
+        1 as records_represented
     from same_shop_account
     union all
     select
         record_key,
         'email' as identifier_type,
         identifier_value,
-        'same_email' as matching_rule
+        'same_email' as matching_rule,
+        1 as records_represented
     from same_email
+    union all
+    select
+        record_key,
+        'email' as identifier_type,
+        email_match_key as identifier_value,
+        'same_email' as matching_rule,
+        records_represented
+    from email_address_records
     union all
     select
         record_key,
         'phone' as identifier_type,
         identifier_value,
-        'same_phone' as matching_rule
+        'same_phone' as matching_rule,
+        1 as records_represented
     from same_phone
     union all
     select
         record_key,
         'social_handle' as identifier_type,
         identifier_value,
-        'same_social_handle' as matching_rule
+        'same_social_handle' as matching_rule,
+        1 as records_represented
     from same_social_handle
 ),
 
@@ -240,7 +251,8 @@ distinct_identifiers as (
         record_key,
         identifier_type,
         identifier_value,
-        matching_rule
+        matching_rule,
+        records_represented
     from unioned
     where identifier_value is not null
 ),
@@ -264,6 +276,7 @@ final as (
         counted.identifier_value,
         counted.identifier_type || ':' || counted.identifier_value as node_key,
         counted.matching_rule,
+        counted.records_represented,
         counted.identifiers_of_type_on_record,
         counted.identifiers_of_type_on_record > identifier_rules.max_per_record as is_over_record_limit
     from counted

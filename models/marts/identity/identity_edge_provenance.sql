@@ -3,7 +3,9 @@
     carrying an identifier (rule same_*), or two records joined by the
     probabilistic tier (with its match weight) or a force-merge override.
     Identifier values are pseudonymized. analyses/why_merged.sql walks these
-    links to answer "why are these two records one customer?".
+    links to answer "why are these two records one customer?". The links are
+    those of identity records: all email events of one address are one record
+    (int_identity__records), whose link comes from its first event.
 */
 with
 
