@@ -209,7 +209,7 @@ def machine() -> dict:
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem_kb / 2**20, 1),
             "os": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
             "duckdb": version("duckdb"), "dbt_core": version("dbt-core"),
-            "duckdb_memory_limit": os.environ.get("DBT_DUCKDB_MEMORY_LIMIT", "12GB (profiles.yml default)")}
+            "duckdb_memory_limit": os.environ.get("DBT_DUCKDB_MEMORY_LIMIT", "10GB (profiles.yml default)")}
 
 
 def _size_label(n: int) -> str:
