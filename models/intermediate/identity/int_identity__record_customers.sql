@@ -7,8 +7,9 @@
     are then not known to be one person, and each is a singleton customer, as any
     record that carries no usable identifier is.
 
-    customer_id: 'cus_' + the first 20 hex characters of SHA-256 of the
-    component's smallest record_key ('<source>:<source_record_id>'). Identical
+    customer_id (macro customer_id_of): 'cus_' + the first 20 hex characters
+    of SHA-256 of the component's smallest record_key
+    ('<source>:<source_record_id>'). Identical
     input gives identical ids; adding records that do not touch a component
     never renames it. On a merge the merged customer keeps the id of the member
     with the smallest record_key (the other id disappears); on a split the part
@@ -68,7 +69,7 @@ record_components as (
 customers as (
     select
         component_id,
-        'cus_' || substr({{ sha256_hex('min(record_key)') }}, 1, 20) as customer_id,
+        {{ customer_id_of('min(record_key)') }} as customer_id,
         cast(sum(records_represented) as bigint) as n_records,
         count(*) as n_identity_records
     from record_components
@@ -183,7 +184,7 @@ final as (
         address_events.source_record_id,
         case
             when identity_record_customers.splits_into_singletons
-                then 'cus_' || substr({{ sha256_hex('address_events.record_key') }}, 1, 20)
+                then {{ customer_id_of('address_events.record_key') }}
             else identity_record_customers.customer_id
         end as customer_id,
         case
