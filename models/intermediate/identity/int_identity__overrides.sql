@@ -26,8 +26,6 @@ final as (
     select
         overrides.override_type,
         overrides.reason,
-        overrides.source_a || ':' || overrides.source_record_id_a as named_record_key_a,
-        overrides.source_b || ':' || overrides.source_record_id_b as named_record_key_b,
         coalesce(address_a.record_key, overrides.source_a || ':' || overrides.source_record_id_a) as record_key_a,
         coalesce(address_b.record_key, overrides.source_b || ':' || overrides.source_record_id_b) as record_key_b
     from overrides
