@@ -12,14 +12,17 @@
     used (reject_reason null = good row). Nothing is dropped here.
     Steps:
     1. renamed: ids cleaned (user_id is the shop account id), platform
-       lowercased, push_enabled parsed, event_at parsed to UTC, a hash of every
-       raw contract column for duplicate detection.
-    2. checked: the occurrence of each event id in file order and the content
-       hash of its first copy.
+       lowercased, push_enabled parsed, event_at parsed to UTC.
+    2. checked: the occurrence of each event id in file order and whether a
+       later copy's raw columns equal its first copy's.
     3. final: reject rules, first match wins: missing key, duplicate delivery
        (identical later copy), duplicate key (conflicting later copy), missing
        device_id or event_name, event_at unparseable or in the future.
 */
+{#- The raw rows key_occurrences reads twice: on a full build the raw table itself,
+    since DuckDB materializes a CTE that is read twice (the whole batch, wide); on
+    an incremental run the small batch CTE. -#}
+{%- set raw_rows = 'source' if is_incremental() else source('app', 'events') %}
 with
 
 source as (
@@ -49,14 +52,6 @@ renamed as (
         device_id as raw_device_id,
         event_name as raw_event_name,
         event_at as raw_event_at,
-        md5(
-            concat_ws(
-                '|',
-                coalesce(event_id, '~'), coalesce(device_id, '~'), coalesce(user_id, '~'),
-                coalesce(event_name, '~'), coalesce(platform, '~'), coalesce(app_version, '~'),
-                coalesce(push_enabled, '~'), coalesce(event_at, '~')
-            )
-        ) as raw_content_hash,
 
         -- lineage
         _source_file,
@@ -64,17 +59,21 @@ renamed as (
     from source
 ),
 
--- occurrence of each key in file order and its first copy's content hash (macro
--- key_occurrences: the window runs over repeated or null keys only)
+-- occurrence of each event id in file order and whether a later copy is
+-- identical to the first (macro key_occurrences: repeated keys only)
 repeated_key_occurrences as (
-    {{ key_occurrences('renamed', 'app_event_id', 'raw_content_hash') }}
+    {{ key_occurrences(
+        raw_rows,
+        clean_text('event_id'),
+        ['event_id', 'device_id', 'user_id', 'event_name', 'platform', 'app_version', 'push_enabled', 'event_at']
+    ) }}
 ),
 
 checked as (
     select
         renamed.*,
         coalesce(repeated_key_occurrences.key_occurrence, 1) as key_occurrence,
-        coalesce(repeated_key_occurrences.first_content_hash, renamed.raw_content_hash) as first_content_hash
+        coalesce(repeated_key_occurrences.is_identical_to_first_copy, false) as is_identical_to_first_copy
     from renamed
     left join repeated_key_occurrences
         on
@@ -88,7 +87,7 @@ final as (
         app_event_id as _record_id,
         {{ reject_columns([
             {'when': 'app_event_id is null', 'column': 'event_id', 'value': 'raw_event_id', 'reason': 'missing_key'},
-            {'when': 'key_occurrence > 1 and raw_content_hash = first_content_hash', 'column': 'event_id', 'value': 'raw_event_id', 'reason': 'duplicate_delivery'},
+            {'when': 'key_occurrence > 1 and is_identical_to_first_copy', 'column': 'event_id', 'value': 'raw_event_id', 'reason': 'duplicate_delivery'},
             {'when': 'key_occurrence > 1', 'column': 'event_id', 'value': 'raw_event_id', 'reason': 'duplicate_key'},
             {'when': 'device_id is null', 'column': 'device_id', 'value': 'raw_device_id', 'reason': 'missing_required'},
             {'when': 'event_name is null', 'column': 'event_name', 'value': 'raw_event_name', 'reason': 'missing_required'},

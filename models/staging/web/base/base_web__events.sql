@@ -12,15 +12,18 @@
     used (reject_reason null = good row). Nothing is dropped here.
     Steps:
     1. renamed: ids cleaned (user_id is the shop account id), email normalized,
-       enums and device type lowercased, timestamps parsed to UTC, a hash of
-       every raw contract column for duplicate detection.
+       enums and device type lowercased, timestamps parsed to UTC.
     2. checked: email match key and flags; the occurrence of each event id in
-       file order and the content hash of its first copy.
+       file order and whether a later copy's raw columns equal its first copy's.
     3. final: reject rules, first match wins: missing key, duplicate delivery
        (identical later copy), duplicate key (conflicting later copy), missing
        anonymous_id, event_type empty or not page|track|identify, event_at
        unparseable or in the future.
 */
+{#- The raw rows key_occurrences reads twice: on a full build the raw table itself,
+    since DuckDB materializes a CTE that is read twice (the whole batch, wide); on
+    an incremental run the small batch CTE. -#}
+{%- set raw_rows = 'source' if is_incremental() else source('web', 'events') %}
 with
 
 source as (
@@ -56,16 +59,6 @@ renamed as (
         anonymous_id as raw_anonymous_id,
         event_type as raw_event_type,
         event_at as raw_event_at,
-        md5(
-            concat_ws(
-                '|',
-                coalesce(event_id, '~'), coalesce(anonymous_id, '~'), coalesce(user_id, '~'),
-                coalesce(event_type, '~'), coalesce(event_name, '~'), coalesce(page_url, '~'),
-                coalesce(product_id, '~'), coalesce(email, '~'), coalesce(utm_source, '~'),
-                coalesce(utm_medium, '~'), coalesce(utm_campaign, '~'), coalesce(device_type, '~'),
-                coalesce(event_at, '~'), coalesce(received_at, '~')
-            )
-        ) as raw_content_hash,
 
         -- lineage
         _source_file,
@@ -82,17 +75,22 @@ checked_base as (
     from renamed
 ),
 
--- occurrence of each key in file order and its first copy's content hash (macro
--- key_occurrences: the window runs over repeated or null keys only)
+-- occurrence of each event id in file order and whether a later copy is
+-- identical to the first (macro key_occurrences: repeated keys only)
 repeated_key_occurrences as (
-    {{ key_occurrences('renamed', 'web_event_id', 'raw_content_hash') }}
+    {{ key_occurrences(
+        raw_rows,
+        clean_text('event_id'),
+        ['event_id', 'anonymous_id', 'user_id', 'event_type', 'event_name', 'page_url', 'product_id',
+         'email', 'utm_source', 'utm_medium', 'utm_campaign', 'device_type', 'event_at', 'received_at']
+    ) }}
 ),
 
 checked as (
     select
         checked_base.*,
         coalesce(repeated_key_occurrences.key_occurrence, 1) as key_occurrence,
-        coalesce(repeated_key_occurrences.first_content_hash, checked_base.raw_content_hash) as first_content_hash
+        coalesce(repeated_key_occurrences.is_identical_to_first_copy, false) as is_identical_to_first_copy
     from checked_base
     left join repeated_key_occurrences
         on
@@ -106,7 +104,7 @@ final as (
         web_event_id as _record_id,
         {{ reject_columns([
             {'when': 'web_event_id is null', 'column': 'event_id', 'value': 'raw_event_id', 'reason': 'missing_key'},
-            {'when': 'key_occurrence > 1 and raw_content_hash = first_content_hash', 'column': 'event_id', 'value': 'raw_event_id', 'reason': 'duplicate_delivery'},
+            {'when': 'key_occurrence > 1 and is_identical_to_first_copy', 'column': 'event_id', 'value': 'raw_event_id', 'reason': 'duplicate_delivery'},
             {'when': 'key_occurrence > 1', 'column': 'event_id', 'value': 'raw_event_id', 'reason': 'duplicate_key'},
             {'when': 'anonymous_id is null', 'column': 'anonymous_id', 'value': 'raw_anonymous_id', 'reason': 'missing_required'},
             {'when': 'event_type is null', 'column': 'event_type', 'value': 'raw_event_type', 'reason': 'missing_required'},
