@@ -30,7 +30,9 @@ events_of_customers as (
         stg_web__events.anonymous_id,
         stg_web__events.event_type,
         stg_web__events.event_name,
-        stg_web__events.page_url,
+        -- the page's category (/c/<category>), taken here so the session windows
+        -- below sort a short value instead of the whole URL
+        nullif(regexp_extract(stg_web__events.page_url, '/c/([^/?#]+)', 1), '') as page_category,
         stg_web__events.shop_product_id,
         stg_web__events.device_type,
         stg_web__events.event_at
@@ -83,10 +85,7 @@ final as (
         numbered.device_type,
         numbered.shop_product_id,
         -- category of the page (/c/<category>) or of the viewed product
-        coalesce(
-            stg_shop__products.category,
-            nullif(regexp_extract(numbered.page_url, '/c/([^/?#]+)', 1), '')
-        ) as category,
+        coalesce(stg_shop__products.category, numbered.page_category) as category,
         stg_shop__products.is_eco_friendly,
         numbered.event_at
     from numbered
