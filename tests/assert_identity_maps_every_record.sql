@@ -13,7 +13,7 @@ records as (
     select * from {{ ref('int_identity__records') }}
 ),
 
-record_customers as (
+record_customers as {{ not_materialized() }} (
     select * from {{ ref('int_identity__record_customers') }}
 ),
 

@@ -7,7 +7,7 @@
 */
 with
 
-edges as (
+edges as {{ not_materialized() }} (
     select * from {{ ref('int_identity__edges') }}
 ),
 

@@ -12,7 +12,7 @@ edges as (
     select * from {{ ref('int_identity__edges') }}
 ),
 
-components as (
+components as {{ not_materialized() }} (
     select * from {{ ref('int_identity__components') }}
 ),
 

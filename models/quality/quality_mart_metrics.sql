@@ -51,7 +51,7 @@
 
 with
 
-record_map as (
+record_map as {{ not_materialized() }} (
     select * from {{ ref('customer_record_map') }}
 ),
 
@@ -59,7 +59,7 @@ graph_health as (
     select * from {{ ref('identity_graph_health') }}
 ),
 
-customer_profiles as (
+customer_profiles as {{ not_materialized() }} (
     select * from {{ ref('customer_profiles') }}
 ),
 

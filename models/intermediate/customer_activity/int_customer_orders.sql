@@ -17,7 +17,7 @@ customer_record_map as (
     where source = 'shop_orders'
 ),
 
-fx_rates as (
+fx_rates as {{ not_materialized() }} (
     select * from {{ ref('fx_rates') }}
 ),
 

@@ -14,11 +14,11 @@ int_customers as (
     select * from {{ ref('int_customers') }}
 ),
 
-int_customer_web_events as (
+int_customer_web_events as {{ not_materialized() }} (
     select * from {{ ref('int_customer_web_events') }}
 ),
 
-int_customer_app_events as (
+int_customer_app_events as {{ not_materialized() }} (
     select * from {{ ref('int_customer_app_events') }}
 ),
 

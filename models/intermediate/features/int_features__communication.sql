@@ -25,7 +25,7 @@ int_customer_consent_events as (
     select * from {{ ref('int_customer_consent_events') }}
 ),
 
-int_customer_email_events as (
+int_customer_email_events as {{ not_materialized() }} (
     select * from {{ ref('int_customer_email_events') }}
 ),
 

@@ -14,7 +14,7 @@ int_customers as (
     select * from {{ ref('int_customers') }}
 ),
 
-int_features__golden_record as (
+int_features__golden_record as {{ not_materialized() }} (
     select * from {{ ref('int_features__golden_record') }}
 ),
 

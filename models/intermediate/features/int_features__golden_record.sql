@@ -22,19 +22,19 @@ int_customers as (
     select * from {{ ref('int_customers') }}
 ),
 
-int_customer_shop_accounts as (
+int_customer_shop_accounts as {{ not_materialized() }} (
     select * from {{ ref('int_customer_shop_accounts') }}
 ),
 
-int_customer_crm_contacts as (
+int_customer_crm_contacts as {{ not_materialized() }} (
     select * from {{ ref('int_customer_crm_contacts') }}
 ),
 
-int_customer_orders as (
+int_customer_orders as {{ not_materialized() }} (
     select * from {{ ref('int_customer_orders') }}
 ),
 
-int_customer_support_tickets as (
+int_customer_support_tickets as {{ not_materialized() }} (
     select * from {{ ref('int_customer_support_tickets') }}
 ),
 

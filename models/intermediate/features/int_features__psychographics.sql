@@ -17,15 +17,15 @@ int_customer_survey_responses as (
     select * from {{ ref('int_customer_survey_responses') }}
 ),
 
-int_customer_web_events as (
+int_customer_web_events as {{ not_materialized() }} (
     select * from {{ ref('int_customer_web_events') }}
 ),
 
-int_customer_order_lines as (
+int_customer_order_lines as {{ not_materialized() }} (
     select * from {{ ref('int_customer_order_lines') }}
 ),
 
-int_customer_social_interactions as (
+int_customer_social_interactions as {{ not_materialized() }} (
     select * from {{ ref('int_customer_social_interactions') }}
 ),
 

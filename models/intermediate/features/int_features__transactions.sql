@@ -18,7 +18,7 @@ int_customers as (
     select * from {{ ref('int_customers') }}
 ),
 
-int_customer_orders as (
+int_customer_orders as {{ not_materialized() }} (
     select * from {{ ref('int_customer_orders') }}
 ),
 

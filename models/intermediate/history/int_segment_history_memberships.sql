@@ -11,7 +11,7 @@
 */
 with
 
-customer_profile_history as (
+customer_profile_history as {{ not_materialized() }} (
     select * from {{ ref('customer_profile_history') }}
     where valid_to is null or valid_to > valid_from
 ),

@@ -19,7 +19,7 @@ usable_identifiers as (
     select * from {{ ref('int_identity__usable_identifiers') }}
 ),
 
-anchors as (
+anchors as {{ not_materialized() }} (
     select * from {{ ref('int_identity__anchors') }}
 ),
 

@@ -16,7 +16,7 @@
 */
 with
 
-record_identifiers as (
+record_identifiers as {{ not_materialized() }} (
     select * from {{ ref('int_identity__record_identifiers') }}
     where not is_over_record_limit
 ),
@@ -28,7 +28,7 @@ named_records as (
     where first_name_key is not null
 ),
 
-identifier_rules as (
+identifier_rules as {{ not_materialized() }} (
     select * from {{ ref('identity_identifier_rules') }}
 ),
 

@@ -13,11 +13,11 @@ overrides as (
     select * from {{ ref('identity_overrides') }}
 ),
 
-email_events as (
+email_events as {{ not_materialized() }} (
     select * from {{ ref('stg_email__events') }}
 ),
 
-email_address_records as (
+email_address_records as {{ not_materialized() }} (
     select * from {{ ref('int_identity__records') }}
     where source = 'email_events'
 ),

@@ -23,15 +23,15 @@ all_records as (
     select * from {{ ref('int_identity__records') }}
 ),
 
-match_weights as (
+match_weights as {{ not_materialized() }} (
     select * from {{ ref('identity_match_weights') }}
 ),
 
-anchors as (
+anchors as {{ not_materialized() }} (
     select * from {{ ref('int_identity__anchors') }}
 ),
 
-guards as (
+guards as {{ not_materialized() }} (
     select * from {{ ref('int_identity__identifier_guards') }}
 ),
 

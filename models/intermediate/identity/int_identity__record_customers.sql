@@ -30,15 +30,15 @@ components as (
     select * from {{ ref('int_identity__components') }}
 ),
 
-usable_identifiers as (
+usable_identifiers as {{ not_materialized() }} (
     select * from {{ ref('int_identity__usable_identifiers') }}
 ),
 
-edges as (
+edges as {{ not_materialized() }} (
     select * from {{ ref('int_identity__edges') }}
 ),
 
-identifier_rules as (
+identifier_rules as {{ not_materialized() }} (
     select * from {{ ref('identity_identifier_rules') }}
 ),
 

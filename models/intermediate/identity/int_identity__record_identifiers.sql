@@ -11,19 +11,19 @@
 */
 with
 
-shop_customers as (
+shop_customers as {{ not_materialized() }} (
     select * from {{ ref('stg_shop__customers') }}
 ),
 
-shop_orders as (
+shop_orders as {{ not_materialized() }} (
     select * from {{ ref('stg_shop__orders') }}
 ),
 
-crm_contacts as (
+crm_contacts as {{ not_materialized() }} (
     select * from {{ ref('stg_crm__contacts') }}
 ),
 
-web_events as (
+web_events as {{ not_materialized() }} (
     select * from {{ ref('stg_web__events') }}
 ),
 
@@ -31,11 +31,11 @@ app_events as (
     select * from {{ ref('stg_app__events') }}
 ),
 
-support_tickets as (
+support_tickets as {{ not_materialized() }} (
     select * from {{ ref('stg_support__tickets') }}
 ),
 
-survey_responses as (
+survey_responses as {{ not_materialized() }} (
     select * from {{ ref('stg_survey__responses') }}
 ),
 
@@ -45,15 +45,15 @@ email_address_records as (
     where source = 'email_events'
 ),
 
-social_interactions as (
+social_interactions as {{ not_materialized() }} (
     select * from {{ ref('stg_social__interactions') }}
 ),
 
-consent_events as (
+consent_events as {{ not_materialized() }} (
     select * from {{ ref('stg_consent__events') }}
 ),
 
-erasure_requests as (
+erasure_requests as {{ not_materialized() }} (
     select * from {{ ref('stg_erasure__requests') }}
 ),
 

@@ -18,7 +18,7 @@
 */
 with
 
-int_identity__record_customers as (
+int_identity__record_customers as {{ not_materialized() }} (
     select * from {{ ref('int_identity__record_customers') }}
 ),
 
@@ -26,7 +26,7 @@ int_identity__usable_identifiers as (
     select * from {{ ref('int_identity__usable_identifiers') }}
 ),
 
-stg_privacy__suppression_list as (
+stg_privacy__suppression_list as {{ not_materialized() }} (
     select * from {{ ref('stg_privacy__suppression_list') }}
 ),
 

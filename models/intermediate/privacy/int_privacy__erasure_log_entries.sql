@@ -8,7 +8,7 @@
 */
 with
 
-int_privacy__erased_records as (
+int_privacy__erased_records as {{ not_materialized() }} (
     select * from {{ ref('int_privacy__erased_records') }}
 ),
 
@@ -16,7 +16,7 @@ stg_erasure__requests as (
     select * from {{ ref('stg_erasure__requests') }}
 ),
 
-stg_privacy__erasure_log as (
+stg_privacy__erasure_log as {{ not_materialized() }} (
     select * from {{ ref('stg_privacy__erasure_log') }}
 ),
 

@@ -19,7 +19,7 @@ int_customer_consent_events as (
     select * from {{ ref('int_customer_consent_events') }}
 ),
 
-int_features__golden_record as (
+int_features__golden_record as {{ not_materialized() }} (
     select * from {{ ref('int_features__golden_record') }}
 ),
 

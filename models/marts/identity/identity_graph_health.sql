@@ -5,7 +5,7 @@
 */
 with
 
-record_customers as (
+record_customers as {{ not_materialized() }} (
     select * from {{ ref('int_identity__record_customers') }}
 ),
 
@@ -25,7 +25,7 @@ probabilistic_pairs as (
     select * from {{ ref('int_identity__probabilistic_pairs') }}
 ),
 
-thresholds as (
+thresholds as {{ not_materialized() }} (
     select * from {{ ref('identity_health_thresholds') }}
 ),
 

@@ -13,7 +13,7 @@
 
 with
 
-int_segment_inputs as (
+int_segment_inputs as {{ not_materialized() }} (
     select * from {{ ref('int_segment_inputs') }}
 ),
 

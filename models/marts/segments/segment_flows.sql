@@ -9,7 +9,7 @@
 */
 with
 
-segment_transitions as (
+segment_transitions as {{ not_materialized() }} (
     select * from {{ ref('segment_transitions') }}
 ),
 

@@ -15,7 +15,7 @@ customer_segments as (
     select * from {{ ref('customer_segments') }}
 ),
 
-int_segment_inputs as (
+int_segment_inputs as {{ not_materialized() }} (
     select * from {{ ref('int_segment_inputs') }}
 ),
 

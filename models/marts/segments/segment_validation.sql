@@ -17,11 +17,11 @@
 */
 with
 
-customer_segments as (
+customer_segments as {{ not_materialized() }} (
     select * from {{ ref('customer_segments') }}
 ),
 
-int_segment_inputs as (
+int_segment_inputs as {{ not_materialized() }} (
     select * from {{ ref('int_segment_inputs') }}
 ),
 
