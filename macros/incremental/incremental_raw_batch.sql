@@ -15,33 +15,50 @@
     source_relation: the raw source; key_column: its raw key column. -#}
 {% macro incremental_raw_batch(source_relation, key_column) -%}
     {%- if is_incremental() -%}
-        {%- set new_rows -%}
-            select new_raw.*
-            from {{ source_relation }} as new_raw
-            left join (
+        {#- files processed before whose raw row count differs from the model's -#}
+        {%- set changed_files -%}
+            select kept_files._source_file
+            from (
                 select kept._source_file, count(*) as n_rows
                 from {{ this }} as kept
-                where kept._source_file is not null
                 group by kept._source_file
             ) as kept_files
-                on new_raw._source_file = kept_files._source_file
-            left join (
+            inner join (
                 select delivered._source_file, count(*) as n_rows
                 from {{ source_relation }} as delivered
                 group by delivered._source_file
             ) as delivered_files
-                on new_raw._source_file = delivered_files._source_file
+                on kept_files._source_file = delivered_files._source_file
+            where delivered_files.n_rows <> kept_files.n_rows
+        {%- endset -%}
+        {#- two disjoint parts, so that no row of an unchanged file is looked up in the
+            model: every row of a file not processed yet, and the rows a changed file
+            has that the model lacks (a join of all 32M raw rows to the model's 32M
+            rows took 67 s at 1M customers when both parts were one OR) -#}
+        {%- set new_rows -%}
+            select new_raw.*
+            from {{ source_relation }} as new_raw
+            left join (
+                select kept._source_file
+                from {{ this }} as kept
+                group by kept._source_file
+            ) as processed_files
+                on new_raw._source_file = processed_files._source_file
+            where processed_files._source_file is null
+            union all
+            select changed_raw.*
+            from {{ source_relation }} as changed_raw
+            left join (
+                select kept_rows._source_file, kept_rows._source_row
+                from {{ this }} as kept_rows
+                where kept_rows._source_file in ({{ changed_files }})
+            ) as kept_rows
+                on
+                    changed_raw._source_file = kept_rows._source_file
+                    and changed_raw._source_row = kept_rows._source_row
             where
-                kept_files._source_file is null
-                or (
-                    delivered_files.n_rows <> kept_files.n_rows
-                    and not exists (
-                        select 1 from {{ this }} as kept_rows
-                        where
-                            kept_rows._source_file = new_raw._source_file
-                            and kept_rows._source_row = new_raw._source_row
-                    )
-                )
+                changed_raw._source_file in ({{ changed_files }})
+                and kept_rows._source_row is null
         {%- endset -%}
         {{ new_rows }}
     union all
