@@ -9,14 +9,15 @@
     sorts all of them (32M web events ran out of memory at a 10 GB limit), and an
     md5 of every row's raw columns, stored for the comparison (the earlier design),
     was an eighth of a base model's time.
-    relation: the raw rows (table, or CTE of an incremental batch) with
-    _source_file / _source_row; key_expr: SQL of the cleaned key over its raw
-    column; content_columns: the raw contract columns compared between copies.
-    The relation is read twice and the key computed twice more (to group, to find
-    the rows): pass a table, not a wide CTE, on a full build (DuckDB materializes a
-    CTE read twice; base_web__events at 1M customers, alone: 112 s -> 72 s with this
-    design). -#}
-{% macro key_occurrences(relation, key_expr, content_columns) -%}
+    source_relation: the model's raw source; key_expr: SQL of the cleaned key over
+    its raw column; content_columns: the raw contract columns compared between
+    copies; batch_cte: the model's CTE of incremental_raw_batch.
+    The rows are read twice and the key computed twice more (to group, to find the
+    rows): on a full build from the raw table itself, since DuckDB materializes a
+    CTE read twice (base_web__events at 1M customers, alone: 112 s -> 72 s with
+    this design); on an incremental run from the small batch CTE. -#}
+{% macro key_occurrences(source_relation, key_expr, content_columns, batch_cte='source') -%}
+    {%- set relation = batch_cte if is_incremental() else source_relation -%}
     select
         _source_file,
         _source_row,

@@ -19,10 +19,6 @@
        (identical later copy), duplicate key (conflicting later copy), missing
        device_id or event_name, event_at unparseable or in the future.
 */
-{#- The raw rows key_occurrences reads twice: on a full build the raw table itself,
-    since DuckDB materializes a CTE that is read twice (the whole batch, wide); on
-    an incremental run the small batch CTE. -#}
-{%- set raw_rows = 'source' if is_incremental() else source('app', 'events') %}
 with
 
 source as (
@@ -63,7 +59,7 @@ renamed as (
 -- identical to the first (macro key_occurrences: repeated keys only)
 repeated_key_occurrences as (
     {{ key_occurrences(
-        raw_rows,
+        source('app', 'events'),
         clean_text('event_id'),
         ['event_id', 'device_id', 'user_id', 'event_name', 'platform', 'app_version', 'push_enabled', 'event_at']
     ) }}

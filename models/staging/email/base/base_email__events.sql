@@ -21,10 +21,6 @@
        email, event_type empty or not a documented value, event_at unparseable
        or in the future.
 */
-{#- The raw rows key_occurrences reads twice: on a full build the raw table itself,
-    since DuckDB materializes a CTE that is read twice (the whole batch, wide); on
-    an incremental run the small batch CTE. -#}
-{%- set raw_rows = 'source' if is_incremental() else source('email', 'events') %}
 with
 
 source as (
@@ -73,7 +69,7 @@ checked_base as (
 -- identical to the first (macro key_occurrences: repeated keys only)
 repeated_key_occurrences as (
     {{ key_occurrences(
-        raw_rows,
+        source('email', 'events'),
         clean_text('event_id'),
         ['event_id', 'email', 'campaign_id', 'campaign_name', 'event_type', 'link_url', 'event_at']
     ) }}

@@ -20,10 +20,6 @@
        anonymous_id, event_type empty or not page|track|identify, event_at
        unparseable or in the future.
 */
-{#- The raw rows key_occurrences reads twice: on a full build the raw table itself,
-    since DuckDB materializes a CTE that is read twice (the whole batch, wide); on
-    an incremental run the small batch CTE. -#}
-{%- set raw_rows = 'source' if is_incremental() else source('web', 'events') %}
 with
 
 source as (
@@ -79,7 +75,7 @@ checked_base as (
 -- identical to the first (macro key_occurrences: repeated keys only)
 repeated_key_occurrences as (
     {{ key_occurrences(
-        raw_rows,
+        source('web', 'events'),
         clean_text('event_id'),
         ['event_id', 'anonymous_id', 'user_id', 'event_type', 'event_name', 'page_url', 'product_id',
          'email', 'utm_source', 'utm_medium', 'utm_campaign', 'device_type', 'event_at', 'received_at']
