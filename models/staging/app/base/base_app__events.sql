@@ -15,9 +15,10 @@
        lowercased, push_enabled parsed, event_at parsed to UTC.
     2. checked: the occurrence of each event id in file order and whether a
        later copy's raw columns equal its first copy's.
-    3. final: reject rules, first match wins: missing key, duplicate delivery
+    3. rejected: reject rules, first match wins: missing key, duplicate delivery
        (identical later copy), duplicate key (conflicting later copy), missing
        device_id or event_name, event_at unparseable or in the future.
+    4. final: the stored columns; the raw values only feed reject_value.
 */
 with
 
@@ -43,7 +44,7 @@ renamed as (
         -- timestamps
         {{ parse_timestamp('event_at') }} as event_at,
 
-        -- raw values kept for the reject log
+        -- raw values for reject_value (not stored)
         event_id as raw_event_id,
         device_id as raw_device_id,
         event_name as raw_event_name,
@@ -77,7 +78,7 @@ checked as (
             and renamed._source_row = repeated_key_occurrences._source_row
 ),
 
-final as (
+rejected as (
     select
         *,
         app_event_id as _record_id,
@@ -91,6 +92,30 @@ final as (
             {'when': is_future_timestamp('event_at'), 'column': 'event_at', 'value': 'raw_event_at', 'reason': 'future_timestamp'},
         ]) }}
     from checked
+),
+
+-- every column but the raw_* values of renamed, which only feed reject_value:
+-- high-cardinality strings on every event row are what DuckDB spends most on
+-- when it writes this table
+final as (
+    select
+        app_event_id,
+        device_id,
+        shop_customer_id,
+        event_name,
+        platform,
+        app_version,
+        push_enabled,
+        event_at,
+        _source_file,
+        _source_row,
+        key_occurrence,
+        is_identical_to_first_copy,
+        _record_id,
+        reject_reason,
+        reject_column,
+        reject_value
+    from rejected
 )
 
 select * from final

@@ -16,10 +16,11 @@
     2. checked: email match key and flags (a syntactically invalid email stays
        in with is_email_valid false); the occurrence of each event id in file
        order and whether a later copy's raw columns equal its first copy's.
-    3. final: reject rules, first match wins: missing key, duplicate delivery
+    3. rejected: reject rules, first match wins: missing key, duplicate delivery
        (identical later copy), duplicate key (conflicting later copy), empty
        email, event_type empty or not a documented value, event_at unparseable
        or in the future.
+    4. final: the stored columns; the raw values only feed reject_value.
 */
 with
 
@@ -44,7 +45,7 @@ renamed as (
         -- timestamps
         {{ parse_timestamp('event_at') }} as event_at,
 
-        -- raw values kept for the reject log
+        -- raw values for reject_value (not stored)
         event_id as raw_event_id,
         email as raw_email,
         event_type as raw_event_type,
@@ -87,7 +88,7 @@ checked as (
             and checked_base._source_row = repeated_key_occurrences._source_row
 ),
 
-final as (
+rejected as (
     select
         *,
         email_event_id as _record_id,
@@ -102,6 +103,32 @@ final as (
             {'when': is_future_timestamp('event_at'), 'column': 'event_at', 'value': 'raw_event_at', 'reason': 'future_timestamp'},
         ]) }}
     from checked
+),
+
+-- every column but the raw_* values of renamed, which only feed reject_value:
+-- high-cardinality strings on every event row are what DuckDB spends most on
+-- when it writes this table
+final as (
+    select
+        email_event_id,
+        campaign_id,
+        email,
+        email_match_key,
+        is_email_valid,
+        is_email_junk,
+        campaign_name,
+        event_type,
+        link_url,
+        event_at,
+        _source_file,
+        _source_row,
+        key_occurrence,
+        is_identical_to_first_copy,
+        _record_id,
+        reject_reason,
+        reject_column,
+        reject_value
+    from rejected
 )
 
 select * from final

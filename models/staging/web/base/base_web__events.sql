@@ -15,10 +15,11 @@
        enums and device type lowercased, timestamps parsed to UTC.
     2. checked: email match key and flags; the occurrence of each event id in
        file order and whether a later copy's raw columns equal its first copy's.
-    3. final: reject rules, first match wins: missing key, duplicate delivery
+    3. rejected: reject rules, first match wins: missing key, duplicate delivery
        (identical later copy), duplicate key (conflicting later copy), missing
        anonymous_id, event_type empty or not page|track|identify, event_at
        unparseable or in the future.
+    4. final: the stored columns; the raw values only feed reject_value.
 */
 with
 
@@ -50,7 +51,7 @@ renamed as (
         {{ parse_timestamp('event_at') }} as event_at,
         {{ parse_timestamp('received_at') }} as received_at,
 
-        -- raw values kept for the reject log
+        -- raw values for reject_value (not stored)
         event_id as raw_event_id,
         anonymous_id as raw_anonymous_id,
         event_type as raw_event_type,
@@ -94,7 +95,7 @@ checked as (
             and checked_base._source_row = repeated_key_occurrences._source_row
 ),
 
-final as (
+rejected as (
     select
         *,
         web_event_id as _record_id,
@@ -109,6 +110,39 @@ final as (
             {'when': is_future_timestamp('event_at'), 'column': 'event_at', 'value': 'raw_event_at', 'reason': 'future_timestamp'},
         ]) }}
     from checked
+),
+
+-- every column but the raw_* values of renamed, which only feed reject_value:
+-- high-cardinality strings on every event row are what DuckDB spends most on
+-- when it writes this table
+final as (
+    select
+        web_event_id,
+        anonymous_id,
+        shop_customer_id,
+        shop_product_id,
+        email,
+        event_type,
+        event_name,
+        page_url,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        device_type,
+        event_at,
+        received_at,
+        _source_file,
+        _source_row,
+        email_match_key,
+        is_email_valid,
+        is_email_junk,
+        key_occurrence,
+        is_identical_to_first_copy,
+        _record_id,
+        reject_reason,
+        reject_column,
+        reject_value
+    from rejected
 )
 
 select * from final
