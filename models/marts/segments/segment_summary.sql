@@ -49,7 +49,10 @@ per_segment as (
         segment_family,
         segment_name,
         count(*) as n_customers,
-        avg(clv_value) as average_clv,
+        -- summed as exact decimals: a sum of doubles depends on the order the rows
+        -- arrive in (threads), and CLVs are whole cents, so an average can sit on a
+        -- half cent, where that order decided the rounding between two builds
+        avg(cast(clv_value as decimal(38, 10))) as average_clv,
         median(clv_value) as median_clv,
         sum(lifetime_revenue) as lifetime_revenue,
         avg(cast(has_ordered_last_90d as integer)) as ordered_last_90d_share,
