@@ -172,12 +172,13 @@ rfm_scores as (
     where n_orders > 0
 ),
 
--- the customer's rank by value, from the top, as a share of all customers; in
+-- the customer's value and its rank from the top as a share of all customers; in
 -- its own narrow CTE so the window sorts two columns, not every enriched column
--- (12 s -> 1 s at 1M customers)
+-- (window 12.3 -> 0.5 CPU-s at 1M customers)
 clv_ranks as (
     select
         customer_id,
+        clv_value,
         cast(row_number() over (
             order by clv_value desc, customer_id asc
         ) as double) / count(*) over () as clv_top_share
@@ -198,7 +199,7 @@ final as (
         rfm_scores.m_score,
         cast(floor((rfm_scores.f_score + rfm_scores.m_score) / 2.0 + 0.5) as integer) as fm_score,
         -- 6. value
-        coalesce(enriched.predicted_clv_12m, enriched.historical_clv, 0) as clv_value,
+        clv_ranks.clv_value,
         clv_ranks.clv_top_share,
         -- 7. lifecycle thresholds
         {{ var('segment_new_days') }} as segment_new_days,
