@@ -252,11 +252,12 @@ compared as (
             when a.email_local_part = b.email_local_part then 'exact'
             when a.email_domain = b.email_domain
                 and least(length(a.email_local_part), length(b.email_local_part)) >= 5
-                and {{ edit_distance_within('a.email_local_part', 'b.email_local_part', 2) }} then
-                case
-                    when least(length(a.email_local_part), length(b.email_local_part)) >= 10 then 'similar_long'
-                    else 'similar'
-                end
+                and {{ edit_distance_within('a.email_local_part', 'b.email_local_part', 2) }}
+                then
+                    case
+                        when least(length(a.email_local_part), length(b.email_local_part)) >= 10 then 'similar_long'
+                        else 'similar'
+                    end
             else 'different'
         end as email_local_level,
         case
