@@ -72,17 +72,42 @@ def _arrays(*values) -> list[np.ndarray]:
     return [np.asarray(v, dtype=float) for v in values]
 
 
+@dataclass(frozen=True)
+class _Factored:
+    """A column as its distinct values and, per row, the index of the row's value.
+
+    A likelihood term that depends on one column only is computed on the distinct
+    values and then gathered to the rows: the same floating-point operations on
+    the same inputs, so the same values, but gammaln and log run on a few hundred
+    values instead of every row (frequency has ~70 distinct values and recency
+    and T ~730 days among 360k distinct rows of the 1M benchmark's buyers)."""
+
+    distinct: np.ndarray
+    index: np.ndarray
+
+    @classmethod
+    def of(cls, values: np.ndarray) -> _Factored:
+        distinct, index = np.unique(values, return_inverse=True)
+        return cls(distinct, index.reshape(-1))
+
+
 def bgnbd_log_likelihood(params: BgNbdParams, frequency, recency, t) -> np.ndarray:
     """Per-customer log-likelihood (FHL 2005, equation 6)."""
     x, t_x, big_t = _arrays(frequency, recency, t)
+    return _bgnbd_log_likelihood(params, _Factored.of(x), _Factored.of(t_x), _Factored.of(big_t))
+
+
+def _bgnbd_log_likelihood(params: BgNbdParams, x: _Factored, t_x: _Factored, big_t: _Factored) -> np.ndarray:
     r, alpha, a, b = params.r, params.alpha, params.a, params.b
-    a1 = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
-    a2 = special.gammaln(a + b) + special.gammaln(b + x) - special.gammaln(b) - special.gammaln(a + b + x)
-    a3 = -(r + x) * np.log(alpha + big_t)
+    ux = x.distinct
+    a1 = (special.gammaln(r + ux) - special.gammaln(r) + r * np.log(alpha))[x.index]
+    a2 = (special.gammaln(a + b) + special.gammaln(b + ux) - special.gammaln(b) - special.gammaln(a + b + ux))[x.index]
+    r_plus_x = (r + ux)[x.index]
+    a3 = -r_plus_x * np.log(alpha + big_t.distinct)[big_t.index]
     with np.errstate(divide="ignore", invalid="ignore"):
         a4 = np.where(
-            x > 0,
-            np.log(a) - np.log(np.maximum(b + x - 1, 1e-12)) - (r + x) * np.log(alpha + t_x),
+            (ux > 0)[x.index],
+            (np.log(a) - np.log(np.maximum(b + ux - 1, 1e-12)))[x.index] - r_plus_x * np.log(alpha + t_x.distinct)[t_x.index],
             -np.inf,
         )
     return a1 + a2 + np.logaddexp(a3, a4)
@@ -102,10 +127,11 @@ def fit_bgnbd(frequency, recency, t, penalizer: float = 0.0) -> BgNbdParams:
     n = len(x)
     scale = max(float(np.max(big_t)), 1.0) / 10.0  # fit in a time unit where T ~ 10
     (x, t_x, big_t), share = _distinct(x, t_x, big_t)
+    columns = _Factored.of(x), _Factored.of(t_x / scale), _Factored.of(big_t / scale)
 
     def negll(log_params: np.ndarray) -> float:
         p = np.exp(log_params)
-        ll = bgnbd_log_likelihood(BgNbdParams(*p), x, t_x / scale, big_t / scale)
+        ll = _bgnbd_log_likelihood(BgNbdParams(*p), *columns)
         value = -float(np.dot(share, ll)) + penalizer * float(np.sum(p**2)) / n
         return value if np.isfinite(value) else 1e300
 
@@ -133,15 +159,18 @@ def bgnbd_expected_purchases(params: BgNbdParams, horizon, frequency, recency, t
 def gamma_gamma_log_likelihood(params: GammaGammaParams, frequency, monetary_value) -> np.ndarray:
     """Per-customer log-likelihood of the mean spend of x repeat purchases (FHL 2005b)."""
     x, m = _arrays(frequency, monetary_value)
+    return _gamma_gamma_log_likelihood(params, _Factored.of(x), m)
+
+
+def _gamma_gamma_log_likelihood(params: GammaGammaParams, x: _Factored, m: np.ndarray) -> np.ndarray:
     p, q, g = params.p, params.q, params.gamma
+    ux = x.distinct
+    px = (p * ux)[x.index]
     return (
-        special.gammaln(p * x + q)
-        - special.gammaln(p * x)
-        - special.gammaln(q)
-        + q * np.log(g)
-        + (p * x - 1) * np.log(m)
-        + p * x * np.log(x)
-        - (p * x + q) * np.log(g + m * x)
+        (special.gammaln(p * ux + q) - special.gammaln(p * ux) - special.gammaln(q) + q * np.log(g))[x.index]
+        + (px - 1) * np.log(m)
+        + (p * ux * np.log(ux))[x.index]
+        - (px + q) * np.log(g + m * ux[x.index])
     )
 
 
@@ -155,10 +184,11 @@ def fit_gamma_gamma(frequency, monetary_value, penalizer: float = 0.0) -> GammaG
     n = len(x)
     scale = float(np.mean(m))
     (x, m), share = _distinct(x, m)
+    x_factored, m_scaled = _Factored.of(x), m / scale
 
     def negll(log_params: np.ndarray) -> float:
         p = np.exp(log_params)
-        ll = gamma_gamma_log_likelihood(GammaGammaParams(*p), x, m / scale)
+        ll = _gamma_gamma_log_likelihood(GammaGammaParams(*p), x_factored, m_scaled)
         value = -float(np.dot(share, ll)) + penalizer * float(np.sum(p**2)) / n
         return value if np.isfinite(value) else 1e300
 

@@ -89,3 +89,50 @@ def test_bgnbd_without_dropout_stops_at_the_bounds():
     expected = clv.bgnbd_expected_purchases(fit, horizon, f, r, t)
     nbd = (fit.r + f) / (fit.alpha + t) * horizon
     assert np.max(np.abs(expected - nbd) / nbd) < 0.02
+
+
+def _bgnbd_rowwise(p: clv.BgNbdParams, x, t_x, big_t) -> np.ndarray:
+    """FHL 2005 equation 6, one customer at a time, with scipy's scalar functions."""
+    from math import inf, log
+
+    from scipy.special import gammaln
+
+    out = []
+    for xi, txi, ti in zip(x, t_x, big_t):
+        a1 = gammaln(p.r + xi) - gammaln(p.r) + p.r * log(p.alpha)
+        a2 = gammaln(p.a + p.b) + gammaln(p.b + xi) - gammaln(p.b) - gammaln(p.a + p.b + xi)
+        a3 = -(p.r + xi) * log(p.alpha + ti)
+        a4 = log(p.a) - log(max(p.b + xi - 1, 1e-12)) - (p.r + xi) * log(p.alpha + txi) if xi > 0 else -inf
+        out.append(a1 + a2 + np.logaddexp(a3, a4))
+    return np.array(out)
+
+
+def _gamma_gamma_rowwise(p: clv.GammaGammaParams, x, m) -> np.ndarray:
+    from math import log
+
+    from scipy.special import gammaln
+
+    return np.array([
+        gammaln(p.p * xi + p.q) - gammaln(p.p * xi) - gammaln(p.q) + p.q * log(p.gamma)
+        + (p.p * xi - 1) * log(mi) + p.p * xi * log(xi) - (p.p * xi + p.q) * log(p.gamma + mi * xi)
+        for xi, mi in zip(x, m)
+    ])
+
+
+def test_likelihoods_equal_the_per_customer_formulas():
+    """The fits evaluate each term on a column's distinct values and gather them to the
+    rows; the log-likelihoods must equal the papers' formulas written per customer
+    (repeated and unique values, x = 0 rows, parameters on both sides of 1)."""
+    rng = np.random.default_rng(11)
+    n = 2000
+    x = rng.integers(0, 12, n).astype(float)
+    big_t = rng.integers(30, 400, n).astype(float)
+    t_x = np.where(x > 0, np.floor(big_t * rng.uniform(0, 1, n)), 0.0)
+    m = np.round(rng.gamma(2.0, 30.0, n), 2) + 0.01
+    for params in (TRUE_BGNBD, clv.BgNbdParams(r=1.7, alpha=0.3, a=3.0, b=0.6)):
+        np.testing.assert_allclose(clv.bgnbd_log_likelihood(params, x, t_x, big_t),
+                                   _bgnbd_rowwise(params, x, t_x, big_t), rtol=1e-12, atol=0)
+    keep = x > 0
+    for params in (TRUE_GG, clv.GammaGammaParams(p=0.7, q=1.4, gamma=0.2)):
+        np.testing.assert_allclose(clv.gamma_gamma_log_likelihood(params, x[keep], m[keep]),
+                                   _gamma_gamma_rowwise(params, x[keep], m[keep]), rtol=1e-12, atol=0)
