@@ -88,7 +88,7 @@ class _Factored:
     @classmethod
     def of(cls, values: np.ndarray) -> _Factored:
         distinct, index = np.unique(values, return_inverse=True)
-        return cls(distinct, index.reshape(-1))
+        return cls(distinct, index)
 
 
 def bgnbd_log_likelihood(params: BgNbdParams, frequency, recency, t) -> np.ndarray:
