@@ -151,7 +151,7 @@ final as (
         -- tombstones, deleted by the post-hook
         select
             cast(null as {{ dbt.type_string() }}) as web_event_id,
-            changed_browsers.anonymous_id,
+            emptied_browsers.anonymous_id,
             cast(null as bigint) as session_number,
             cast(null as boolean) as is_session_start,
             cast(null as {{ dbt.type_string() }}) as event_type,
