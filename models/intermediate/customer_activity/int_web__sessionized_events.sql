@@ -35,11 +35,17 @@
 */
 with
 
-stg_web__events as (
-    select * from {{ ref('stg_web__events') }}
-),
-
 {% if is_incremental() %}
+
+    -- stg_web__events is read twice below, each time only the columns needed
+    -- (a shared CTE of all its columns was materialized: 8 of 17 s at 1M)
+    staged as (
+        select
+            anonymous_id,
+            _source_file,
+            _source_row
+        from {{ ref('stg_web__events') }}
+    ),
 
     kept as (
         select
@@ -51,13 +57,7 @@ stg_web__events as (
 
     changed_browsers as (
         select distinct coalesce(staged.anonymous_id, kept.anonymous_id) as anonymous_id
-        from (
-            select
-                anonymous_id,
-                _source_file,
-                _source_row
-            from stg_web__events
-        ) as staged
+        from staged
         full outer join kept
             on
                 staged._source_file = kept._source_file
@@ -67,7 +67,7 @@ stg_web__events as (
 
     events as (
         select stg_web__events.*
-        from stg_web__events
+        from {{ ref('stg_web__events') }} as stg_web__events
         inner join changed_browsers
             on stg_web__events.anonymous_id = changed_browsers.anonymous_id
     ),
@@ -84,7 +84,7 @@ stg_web__events as (
 {% else %}
 
 events as (
-    select * from stg_web__events
+    select * from {{ ref('stg_web__events') }}
 ),
 
 {% endif %}
