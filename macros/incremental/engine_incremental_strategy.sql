@@ -36,3 +36,20 @@
 {% macro spark__engine_incremental_full_refresh() -%}
     {{ return(true) }}
 {%- endmacro %}
+
+{#- The strategy of an incremental model whose unique_key is not unique per row
+    (int_web__sessions: a browser, all of whose sessions are replaced):
+    delete+insert deletes every row of each key in the batch, then inserts the
+    batch; merge would need one row per key. Spark: append with every run a full
+    rebuild, as above. -#}
+{% macro engine_incremental_key_replace_strategy() -%}
+    {{ return(adapter.dispatch('engine_incremental_key_replace_strategy', 'customer360')()) }}
+{%- endmacro %}
+
+{% macro default__engine_incremental_key_replace_strategy() -%}
+    {{ return('delete+insert') }}
+{%- endmacro %}
+
+{% macro spark__engine_incremental_key_replace_strategy() -%}
+    {{ return('append') }}
+{%- endmacro %}

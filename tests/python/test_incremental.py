@@ -104,6 +104,8 @@ def test_incremental_run_only_touches_new_files(refreshed):
     log = (refreshed["inc"].target_path / "logs" / "dbt.log").read_text()
     for model in INCREMENTAL_MODELS:
         assert f'delete from "c360"."staging"."{model}" as DBT_INCREMENTAL_TARGET' in log, model
+    # the web sessions replace the sessions of the changed browsers only
+    assert 'delete from "c360"."intermediate"."int_web__sessions"' in log
 
 
 def test_incremental_equals_full_refresh(refreshed):
@@ -156,11 +158,19 @@ def test_raw_deletions_reach_incremental_tables(refreshed, tmp_path):
     con.execute("delete from raw.web_events where trim(anonymous_id) = ?", [anonymous_id])
     raw_left = con.execute("select count(*) from raw.web_events").fetchone()[0]
     con.close()
-    erased.dbt("run", "--select", "base_web__events").check()
+    erased.dbt("run", "--select", "base_web__events", "int_web__sessions").check()
     (kept,), = _query(db, f"select count(*) from staging.base_web__events where anonymous_id = '{anonymous_id}'")
     (total,), = _query(db, "select count(*) from staging.base_web__events")
     assert kept == 0
     assert total == raw_left
+    # the browser's sessions went with it (tombstone), the other browsers' are all there
+    (sessions,), = _query(db, f"select count(*) from intermediate.int_web__sessions where anonymous_id = '{anonymous_id}'")
+    assert sessions == 0
+    (in_sessions, events), = _query(
+        db, "select (select sum(web_events) from intermediate.int_web__sessions), (select count(*) "
+            "from staging.stg_web__events, raw._load_metadata as m where m.key = 'data_as_of_date' "
+            "and event_at < cast(m.value as date) + 1)")
+    assert in_sessions == events > 0
 
 
 def test_rebuild_at_the_same_as_of_date_with_changed_values_adds_a_version(refreshed, tmp_path):

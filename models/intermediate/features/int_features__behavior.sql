@@ -1,9 +1,10 @@
 /*
     One row per customer: behavioral features as of the as-of date. "Last N days"
     means the N calendar days ending with the as-of date (event date > as-of - N).
-    Web sessions come from int_customer_web_events (30-minute inactivity
-    sessionization per browser, var web_session_gap_minutes); a session counts
-    in a window when it starts in it.
+    Web figures come from the per-browser aggregates of int_web__* (sessions:
+    30-minute inactivity per browser, var web_session_gap_minutes), attached
+    through customer_record_map (source web_events, record = anonymous_id); a
+    session counts in a window when it starts in it.
     1. web: sessions, page / product views, add-to-cart, checkout, cart abandonment
     2. app: active days, usage frequency, platform
     3. last seen over every customer-initiated interaction
@@ -14,8 +15,21 @@ int_customers as (
     select * from {{ ref('int_customers') }}
 ),
 
-int_customer_web_events as {{ not_materialized() }} (
-    select * from {{ ref('int_customer_web_events') }}
+customer_record_map as {{ not_materialized() }} (
+    select * from {{ ref('customer_record_map') }}
+    where source = 'web_events'
+),
+
+int_web__sessions as (
+    select * from {{ ref('int_web__sessions') }}
+),
+
+int_web__browser_devices as (
+    select * from {{ ref('int_web__browser_devices') }}
+),
+
+int_web__browser_categories as (
+    select * from {{ ref('int_web__browser_categories') }}
 ),
 
 int_customer_app_events as {{ not_materialized() }} (
@@ -42,38 +56,51 @@ int_customer_social_interactions as (
     select * from {{ ref('int_customer_social_interactions') }}
 ),
 
+-- the per-browser aggregates attached to customers (record = anonymous_id)
 web_sessions as (
     select
-        customer_id,
-        web_session_id,
-        cast(min(event_at) as date) as session_date,
-        bool_or(event_name = 'Product Added') as has_add_to_cart,
-        bool_or(event_name = 'Order Completed') as has_order_completed
-    from int_customer_web_events
-    group by customer_id, web_session_id
+        customer_record_map.customer_id,
+        int_web__sessions.*
+    from int_web__sessions
+    inner join customer_record_map
+        on int_web__sessions.anonymous_id = customer_record_map.source_record_id
+),
+
+web_devices as (
+    select
+        customer_record_map.customer_id,
+        int_web__browser_devices.device_type,
+        int_web__browser_devices.web_events
+    from int_web__browser_devices
+    inner join customer_record_map
+        on int_web__browser_devices.anonymous_id = customer_record_map.source_record_id
+),
+
+web_categories as (
+    select
+        customer_record_map.customer_id,
+        int_web__browser_categories.category,
+        int_web__browser_categories.category_views
+    from int_web__browser_categories
+    inner join customer_record_map
+        on int_web__browser_categories.anonymous_id = customer_record_map.source_record_id
 ),
 
 web_session_features as (
     select
         customer_id,
-        count(*) filter (where session_date > {{ dateadd_days(as_of_date(), -30) }}) as web_sessions_30d,
-        count(*) filter (where session_date > {{ dateadd_days(as_of_date(), -90) }}) as web_sessions_90d,
-        count(*) filter (where session_date > {{ dateadd_days(as_of_date(), -365) }}) as web_sessions_365d,
+        count(*) filter (where cast(started_at as date) > {{ dateadd_days(as_of_date(), -30) }}) as web_sessions_30d,
+        count(*) filter (where cast(started_at as date) > {{ dateadd_days(as_of_date(), -90) }}) as web_sessions_90d,
+        count(*) filter (where cast(started_at as date) > {{ dateadd_days(as_of_date(), -365) }}) as web_sessions_365d,
         count(*) filter (where has_add_to_cart and not has_order_completed)
-        / cast(nullif(count(*) filter (where has_add_to_cart), 0) as double) as cart_abandonment_rate
+        / cast(nullif(count(*) filter (where has_add_to_cart), 0) as double) as cart_abandonment_rate,
+        cast(sum(page_views) as bigint) as page_views,
+        cast(sum(product_views) as bigint) as product_views,
+        cast(sum(add_to_cart_count) as bigint) as add_to_cart_count,
+        cast(sum(checkout_count) as bigint) as checkout_count,
+        cast(sum(web_events) as bigint) as web_events,
+        max(ended_at) as last_web_event_at
     from web_sessions
-    group by customer_id
-),
-
-web_event_features as (
-    select
-        customer_id,
-        count(*) filter (where event_type = 'page') as page_views,
-        count(*) filter (where event_name = 'Product Viewed') as product_views,
-        count(*) filter (where event_name = 'Product Added') as add_to_cart_count,
-        count(*) filter (where event_name = 'Checkout Started') as checkout_count,
-        count(*) as web_events
-    from int_customer_web_events
     group by customer_id
 ),
 
@@ -81,9 +108,8 @@ devices as (
     select
         customer_id,
         device_type,
-        count(*) as n_events
-    from int_customer_web_events
-    where device_type is not null
+        cast(sum(web_events) as bigint) as n_events
+    from web_devices
     group by customer_id, device_type
 ),
 
@@ -107,9 +133,8 @@ viewed_categories as (
     select
         customer_id,
         category,
-        count(*) as n_views
-    from int_customer_web_events
-    where category is not null and event_name in ('Category Viewed', 'Product Viewed')
+        cast(sum(category_views) as bigint) as n_views
+    from web_categories
     group by customer_id, category
 ),
 
@@ -146,8 +171,8 @@ app_features as (
 interactions as (
     select
         customer_id,
-        event_at as interaction_at
-    from int_customer_web_events
+        last_web_event_at as interaction_at
+    from web_session_features
     union all
     select
         customer_id,
@@ -195,10 +220,10 @@ final as (
         coalesce(web_session_features.web_sessions_30d, 0) as web_sessions_30d,
         coalesce(web_session_features.web_sessions_90d, 0) as web_sessions_90d,
         coalesce(web_session_features.web_sessions_365d, 0) as web_sessions_365d,
-        coalesce(web_event_features.page_views, 0) as page_views,
-        coalesce(web_event_features.product_views, 0) as product_views,
-        coalesce(web_event_features.add_to_cart_count, 0) as add_to_cart_count,
-        coalesce(web_event_features.checkout_count, 0) as checkout_count,
+        coalesce(web_session_features.page_views, 0) as page_views,
+        coalesce(web_session_features.product_views, 0) as product_views,
+        coalesce(web_session_features.add_to_cart_count, 0) as add_to_cart_count,
+        coalesce(web_session_features.checkout_count, 0) as checkout_count,
         web_session_features.cart_abandonment_rate,
         last_seen.last_seen_at,
         {{ date_diff_parts('day', 'cast(last_seen.last_seen_at as date)', as_of_date()) }} as days_since_last_seen,
@@ -206,10 +231,10 @@ final as (
         coalesce(app_features.app_active_days_per_week_90d, 0) as app_active_days_per_week_90d,
         -- platform with the most events: web, ios or android (ties: web, ios, android)
         case
-            when coalesce(web_event_features.web_events, 0) + coalesce(app_features.app_events, 0) = 0 then null
+            when coalesce(web_session_features.web_events, 0) + coalesce(app_features.app_events, 0) = 0 then null
             when
-                coalesce(web_event_features.web_events, 0) >= coalesce(app_features.ios_events, 0)
-                and coalesce(web_event_features.web_events, 0) >= coalesce(app_features.android_events, 0)
+                coalesce(web_session_features.web_events, 0) >= coalesce(app_features.ios_events, 0)
+                and coalesce(web_session_features.web_events, 0) >= coalesce(app_features.android_events, 0)
                 then 'web'
             when app_features.ios_events >= app_features.android_events then 'ios'
             else 'android'
@@ -219,8 +244,6 @@ final as (
     from int_customers
     left join web_session_features
         on int_customers.customer_id = web_session_features.customer_id
-    left join web_event_features
-        on int_customers.customer_id = web_event_features.customer_id
     left join app_features
         on int_customers.customer_id = app_features.customer_id
     left join primary_device

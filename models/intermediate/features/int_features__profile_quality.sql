@@ -23,8 +23,13 @@ int_customer_orders as (
     select * from {{ ref('int_customer_orders') }}
 ),
 
-int_customer_web_events as (
-    select * from {{ ref('int_customer_web_events') }}
+customer_record_map as (
+    select * from {{ ref('customer_record_map') }}
+    where source = 'web_events'
+),
+
+int_web__sessions as (
+    select * from {{ ref('int_web__sessions') }}
 ),
 
 int_customer_app_events as (
@@ -71,10 +76,12 @@ record_times as (
     from int_customer_orders
     union all
     select
-        customer_id,
-        event_at as first_at,
-        event_at as last_at
-    from int_customer_web_events
+        customer_record_map.customer_id,
+        int_web__sessions.started_at as first_at,
+        int_web__sessions.ended_at as last_at
+    from int_web__sessions
+    inner join customer_record_map
+        on int_web__sessions.anonymous_id = customer_record_map.source_record_id
     union all
     select
         customer_id,

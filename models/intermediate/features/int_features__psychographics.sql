@@ -17,8 +17,17 @@ int_customer_survey_responses as (
     select * from {{ ref('int_customer_survey_responses') }}
 ),
 
-int_customer_web_events as {{ not_materialized() }} (
-    select * from {{ ref('int_customer_web_events') }}
+customer_record_map as {{ not_materialized() }} (
+    select * from {{ ref('customer_record_map') }}
+    where source = 'web_events'
+),
+
+int_web__browser_categories as (
+    select * from {{ ref('int_web__browser_categories') }}
+),
+
+int_web__sessions as (
+    select * from {{ ref('int_web__sessions') }}
 ),
 
 int_customer_order_lines as {{ not_materialized() }} (
@@ -39,13 +48,15 @@ stated as (
     group by customer_id
 ),
 
+-- web views per browser (int_web__browser_categories) attached to customers
 category_signals as (
     select
-        customer_id,
-        category,
-        1 as signal_score
-    from int_customer_web_events
-    where category is not null and event_name in ('Category Viewed', 'Product Viewed')
+        customer_record_map.customer_id,
+        int_web__browser_categories.category,
+        int_web__browser_categories.category_views as signal_score
+    from int_web__browser_categories
+    inner join customer_record_map
+        on int_web__browser_categories.anonymous_id = customer_record_map.source_record_id
     union all
     select
         customer_id,
@@ -78,13 +89,33 @@ inferred as (
     group by customer_id
 ),
 
+-- web product views with a known eco flag, per session: eco and not eco (a
+-- zero count adds no row, so a customer with none keeps a null score)
+web_product_views as (
+    select
+        customer_record_map.customer_id,
+        int_web__sessions.eco_product_views,
+        int_web__sessions.rated_product_views
+    from int_web__sessions
+    inner join customer_record_map
+        on int_web__sessions.anonymous_id = customer_record_map.source_record_id
+    where int_web__sessions.rated_product_views > 0
+),
+
 product_signals as (
     select
         customer_id,
-        is_eco_friendly,
-        1 as n_units
-    from int_customer_web_events
-    where event_name = 'Product Viewed' and is_eco_friendly is not null
+        true as is_eco_friendly,
+        eco_product_views as n_units
+    from web_product_views
+    where eco_product_views > 0
+    union all
+    select
+        customer_id,
+        false as is_eco_friendly,
+        rated_product_views - eco_product_views as n_units
+    from web_product_views
+    where rated_product_views > eco_product_views
     union all
     select
         customer_id,

@@ -1,0 +1,32 @@
+{#- A 64-bit hash of a list of SQL expressions (nulls included), the same value
+    for the same values on every run of one engine: a change fingerprint
+    (int_web__sessions folds its events' hashes with bit_xor and compares the
+    browsers' folds between runs), never a key. -#}
+{% macro row_hash(exprs) -%}
+    {{ return(adapter.dispatch('row_hash', 'customer360')(exprs)) }}
+{%- endmacro %}
+
+{% macro default__row_hash(exprs) -%}
+    hash({{ exprs | join(', ') }})
+{%- endmacro %}
+
+{#- row(...)::text keeps nulls and positions apart: ('a', null) -> (a,), (null, 'a') -> (,a) -#}
+{% macro postgres__row_hash(exprs) -%}
+    hashtextextended(cast(row({{ exprs | join(', ') }}) as text), 0)
+{%- endmacro %}
+
+{% macro spark__row_hash(exprs) -%}
+    xxhash64({{ exprs | join(', ') }})
+{%- endmacro %}
+
+{#- The hash of one web event over every input a web session figure depends on
+    (int_web__sessions): the event, its product's eco flag and the session gap
+    var. events / products: the relation aliases holding the event and product
+    columns. -#}
+{% macro web_event_hash(events, products) -%}
+    {{ row_hash([
+        events ~ '.web_event_id', events ~ '.anonymous_id', events ~ '.event_type', events ~ '.event_name',
+        events ~ '.shop_product_id', events ~ '.event_at', products ~ '.is_eco_friendly',
+        "cast(" ~ var('web_session_gap_minutes', 30) ~ " as integer)",
+    ]) }}
+{%- endmacro %}

@@ -1,0 +1,47 @@
+/*
+    The per-browser web aggregates account for every good web event up to the
+    as-of date exactly once: the sessions' event counts sum to the events, and
+    the device counts to the events with a device. Each row returned is a count
+    that disagrees.
+*/
+with
+
+stg_web__events as (
+    select * from {{ ref('stg_web__events') }}
+    where event_at < {{ dateadd_days(as_of_date(), 1) }}
+),
+
+int_web__sessions as (
+    select * from {{ ref('int_web__sessions') }}
+),
+
+int_web__browser_devices as (
+    select * from {{ ref('int_web__browser_devices') }}
+),
+
+events as (
+    select
+        count(*) as n_events,
+        count(device_type) as n_events_with_device
+    from stg_web__events
+),
+
+counts as (
+    select
+        'events vs int_web__sessions.web_events' as check_name,
+        (select n_events from events) as expected_rows,
+        (select cast(coalesce(sum(web_events), 0) as bigint) from int_web__sessions) as actual_rows
+    union all
+    select
+        'events with a device vs int_web__browser_devices.web_events' as check_name,
+        (select n_events_with_device from events) as expected_rows,
+        (select cast(coalesce(sum(web_events), 0) as bigint) from int_web__browser_devices) as actual_rows
+),
+
+final as (
+    select *
+    from counts
+    where expected_rows <> actual_rows
+)
+
+select * from final
