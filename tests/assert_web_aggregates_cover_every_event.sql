@@ -1,7 +1,8 @@
 /*
     The per-browser web aggregates account for every good web event up to the
-    as-of date exactly once: the sessions' event counts sum to the events, and
-    the device counts to the events with a device. Each row returned is a count
+    as-of date exactly once: the sessions' event counts sum to the events, the
+    device counts to the events with a device, the category rows' views (null
+    category included) to the category and product views. Each row returned is a count
     that disagrees.
 */
 with
@@ -19,10 +20,15 @@ int_web__browser_devices as (
     select * from {{ ref('int_web__browser_devices') }}
 ),
 
+int_web__browser_categories as (
+    select * from {{ ref('int_web__browser_categories') }}
+),
+
 events as (
     select
         count(*) as n_events,
-        count(device_type) as n_events_with_device
+        count(device_type) as n_events_with_device,
+        count(*) filter (where event_name in ('Category Viewed', 'Product Viewed')) as n_views
     from stg_web__events
 ),
 
@@ -36,6 +42,11 @@ counts as (
         'events with a device vs int_web__browser_devices.web_events' as check_name,
         (select n_events_with_device from events) as expected_rows,
         (select cast(coalesce(sum(web_events), 0) as bigint) from int_web__browser_devices) as actual_rows
+    union all
+    select
+        'category and product views vs int_web__browser_categories.category_views' as check_name,
+        (select n_views from events) as expected_rows,
+        (select cast(coalesce(sum(category_views), 0) as bigint) from int_web__browser_categories) as actual_rows
 ),
 
 final as (

@@ -104,8 +104,9 @@ def test_incremental_run_only_touches_new_files(refreshed):
     log = (refreshed["inc"].target_path / "logs" / "dbt.log").read_text()
     for model in INCREMENTAL_MODELS:
         assert f'delete from "c360"."staging"."{model}" as DBT_INCREMENTAL_TARGET' in log, model
-    # the web sessions replace the sessions of the changed browsers only
-    assert 'delete from "c360"."intermediate"."int_web__sessions"' in log
+    # the per-browser web models replace the rows of the changed browsers only
+    for model in ("int_web__sessions", "int_web__browser_devices", "int_web__browser_categories"):
+        assert f'delete from "c360"."intermediate"."{model}"' in log, model
 
 
 def test_incremental_equals_full_refresh(refreshed):
@@ -158,14 +159,15 @@ def test_raw_deletions_reach_incremental_tables(refreshed, tmp_path):
     con.execute("delete from raw.web_events where trim(anonymous_id) = ?", [anonymous_id])
     raw_left = con.execute("select count(*) from raw.web_events").fetchone()[0]
     con.close()
-    erased.dbt("run", "--select", "base_web__events", "int_web__sessions").check()
+    erased.dbt("run", "--select", "base_web__events", "models/intermediate/web").check()
     (kept,), = _query(db, f"select count(*) from staging.base_web__events where anonymous_id = '{anonymous_id}'")
     (total,), = _query(db, "select count(*) from staging.base_web__events")
     assert kept == 0
     assert total == raw_left
-    # the browser's sessions went with it (tombstone), the other browsers' are all there
-    (sessions,), = _query(db, f"select count(*) from intermediate.int_web__sessions where anonymous_id = '{anonymous_id}'")
-    assert sessions == 0
+    # the browser's web rows went with it (tombstones), the other browsers' sessions are all there
+    for model in ("int_web__sessions", "int_web__browser_devices", "int_web__browser_categories"):
+        (rows,), = _query(db, f"select count(*) from intermediate.{model} where anonymous_id = '{anonymous_id}'")
+        assert rows == 0, model
     (in_sessions, events), = _query(
         db, "select (select sum(web_events) from intermediate.int_web__sessions), (select count(*) "
             "from staging.stg_web__events, raw._load_metadata as m where m.key = 'data_as_of_date' "

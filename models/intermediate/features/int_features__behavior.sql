@@ -135,6 +135,7 @@ viewed_categories as (
         category,
         cast(sum(category_views) as bigint) as n_views
     from web_categories
+    where category is not null
     group by customer_id, category
 ),
 

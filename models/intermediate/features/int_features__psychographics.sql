@@ -57,6 +57,7 @@ category_signals as (
     from int_web__browser_categories
     inner join customer_record_map
         on int_web__browser_categories.anonymous_id = customer_record_map.source_record_id
+    where int_web__browser_categories.category is not null
     union all
     select
         customer_id,

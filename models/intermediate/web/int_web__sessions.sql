@@ -51,22 +51,8 @@ with
         group by stg_web__events.anonymous_id
     ),
 
-    kept_fingerprints as (
-        select
-            anonymous_id,
-            bit_xor(events_fingerprint) as events_fingerprint
-        from {{ this }}
-        group by anonymous_id
-    ),
-
     changed_browsers as (
-        select
-            coalesce(staged_fingerprints.anonymous_id, kept_fingerprints.anonymous_id) as anonymous_id,
-            staged_fingerprints.anonymous_id is null as is_emptied
-        from staged_fingerprints
-        full outer join kept_fingerprints
-            on staged_fingerprints.anonymous_id = kept_fingerprints.anonymous_id
-        where staged_fingerprints.events_fingerprint is distinct from kept_fingerprints.events_fingerprint
+        {{ incremental_changed_browsers('staged_fingerprints') }}
     ),
 
     events as (
