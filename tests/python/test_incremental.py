@@ -213,3 +213,17 @@ def test_rebuild_at_the_same_as_of_date_with_changed_values_adds_a_version(refre
     assert len(transitions) == len(dict(transitions))
     assert all(now[c] == to for c, to in transitions)
     assert set(zero_length) & {c for c, _ in transitions}, "no re-moved customer has a transition to check"
+
+
+def test_tables_of_removed_models_are_dropped(refreshed, tmp_path):
+    """A warehouse built before a model was removed keeps its table (dbt never drops
+    it), with rows of people erased since: on-run-start drop_retired_relations drops it."""
+    db = tmp_path / "c360.duckdb"
+    shutil.copy(refreshed["inc"].db_path, db)
+    con = duckdb.connect(str(db))
+    con.execute("create table intermediate.int_customer_web_events as select 'cus_1' as customer_id")
+    con.close()
+    run = pipeline.Warehouse(db, tmp_path / "target").dbt("run", "--select", "int_customers").check()
+    assert "drop_retired_relations: dropped" in run.stdout
+    (left,), = _query(db, "select count(*) from information_schema.tables where table_name = 'int_customer_web_events'")
+    assert left == 0
