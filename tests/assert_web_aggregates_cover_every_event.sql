@@ -1,9 +1,11 @@
 /*
-    The per-browser web aggregates account for every good web event up to the
-    as-of date exactly once: the sessions' event counts sum to the events, the
-    device counts to the events with a device, the category rows' views (null
-    category included) to the category and product views. Each row returned is a count
-    that disagrees.
+    The per-browser web aggregates account for the number of good web events up to
+    the as-of date: the sessions' event counts sum to the events, the device counts
+    to the events with a device, the category rows' views (null category included)
+    to the category and product views. A check of totals: a lost or doubled event
+    shows, a stale row with the right count does not (test_incremental.py compares
+    the incremental tables with a full refresh for that). Each row returned is a
+    count that disagrees.
 */
 with
 

@@ -1,6 +1,8 @@
-{#- The incremental strategy of this project's incremental models on the current
-    engine. The models' batches re-emit every row they touch, keyed by the raw
-    lineage (_source_file, _source_row), so the strategy must replace rows by key:
+{#- The incremental strategy of this project's incremental base models on the
+    current engine (the per-browser web models use
+    engine_incremental_key_replace_strategy below). The models' batches re-emit
+    every row they touch, keyed by the raw lineage (_source_file, _source_row), so
+    the strategy must replace rows by key:
     - DuckDB: delete+insert (one delete by key, one insert; no MERGE needed);
     - default (Snowflake, BigQuery, Postgres 15+, Databricks): merge;
     - Spark: plain parquet tables (no Delta or Iceberg jars on local Spark)
@@ -38,7 +40,8 @@
 {%- endmacro %}
 
 {#- The strategy of an incremental model whose unique_key is not unique per row
-    (int_web__sessions: a browser, all of whose sessions are replaced):
+    (int_web__sessions, int_web__browser_categories: a browser, all of whose rows
+    are replaced):
     delete+insert deletes every row of each key in the batch, then inserts the
     batch; merge would need one row per key. Spark: append with every run a full
     rebuild, as above. -#}

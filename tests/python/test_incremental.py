@@ -104,9 +104,12 @@ def test_incremental_run_only_touches_new_files(refreshed):
     log = (refreshed["inc"].target_path / "logs" / "dbt.log").read_text()
     for model in INCREMENTAL_MODELS:
         assert f'delete from "c360"."staging"."{model}" as DBT_INCREMENTAL_TARGET' in log, model
-    # the incremental per-browser web models replace the rows of the changed browsers only
+    # the incremental per-browser web models replaced rows by browser (delete+insert on
+    # anonymous_id; which browsers: test_web_models_rebuild_only_the_changed_browsers)
     for model in ("int_web__sessions", "int_web__browser_categories"):
-        assert f'delete from "c360"."intermediate"."{model}"' in log, model
+        replace = (f'delete from "c360"."intermediate"."{model}"\n'
+                   '            where (\n                anonymous_id) in (')
+        assert replace in log, model
 
 
 def test_incremental_equals_full_refresh(refreshed):
@@ -155,6 +158,9 @@ def test_raw_deletions_reach_incremental_tables(refreshed, tmp_path):
     erased = pipeline.Warehouse(db, tmp_path / "target")
     (anonymous_id,), = _query(db, "select anonymous_id from staging.base_web__events where anonymous_id is not null "
                                   "group by 1 order by count(*) desc, 1 limit 1")
+    (had_sessions,), = _query(
+        db, f"select count(*) from intermediate.int_web__sessions where anonymous_id = '{anonymous_id}'")
+    assert had_sessions > 0
     con = duckdb.connect(str(db))
     con.execute("delete from raw.web_events where trim(anonymous_id) = ?", [anonymous_id])
     raw_left = con.execute("select count(*) from raw.web_events").fetchone()[0]
@@ -164,7 +170,8 @@ def test_raw_deletions_reach_incremental_tables(refreshed, tmp_path):
     (total,), = _query(db, "select count(*) from staging.base_web__events")
     assert kept == 0
     assert total == raw_left
-    # the browser's web rows went with it (tombstones), the other browsers' sessions are all there
+    # the browser's web rows went with it (sessions and categories: tombstones; devices:
+    # rebuilt), the other browsers' sessions are all there
     for model in ("int_web__sessions", "int_web__browser_devices", "int_web__browser_categories"):
         (rows,), = _query(db, f"select count(*) from intermediate.{model} where anonymous_id = '{anonymous_id}'")
         assert rows == 0, model
@@ -259,3 +266,35 @@ def test_web_aggregates_follow_a_changed_gap_and_product(refreshed, tmp_path):
     (changed_rows,), = _query(db, "select count(*) from intermediate.int_web__browser_categories "
                                   "where category = 'changed_category'")
     assert changed_rows > 0
+
+
+def test_web_models_rebuild_only_the_changed_browsers(refreshed, tmp_path):
+    """An incremental run leaves the rows of a browser whose events did not change as
+    they are (a marker written into them survives) and rebuilds a browser that lost an
+    event (its sessions count its remaining events)."""
+    db = tmp_path / "c360.duckdb"
+    shutil.copy(refreshed["inc"].db_path, db)
+    (kept, changed), = _query(db, "select min(anonymous_id), max(anonymous_id) from (select anonymous_id "
+                                  "from intermediate.int_web__sessions group by 1 having count(*) >= 2)")
+    # the changed browser's latest good event (in its sessions) leaves raw
+    (source_file, source_row), = _query(
+        db, "select _source_file, _source_row from staging.stg_web__events, raw._load_metadata as m "
+            f"where anonymous_id = '{changed}' and m.key = 'data_as_of_date' and event_at < cast(m.value as date) + 1 "
+            "order by event_at desc, web_event_id desc limit 1")
+    con = duckdb.connect(str(db))
+    con.execute("update intermediate.int_web__sessions set page_views = -1 where anonymous_id in (?, ?)",
+                [kept, changed])
+    con.execute("delete from raw.web_events where _source_file = ? and _source_row = ?", [source_file, source_row])
+    con.close()
+    warehouse = pipeline.Warehouse(db, tmp_path / "target")
+    warehouse.dbt("run", "--select", "base_web__events", "int_web__sessions").check()
+    marked = dict(_query(db, "select anonymous_id, count(*) filter (where page_views = -1) "
+                             "from intermediate.int_web__sessions "
+                             f"where anonymous_id in ('{kept}', '{changed}') group by 1"))
+    assert marked[kept] > 0, "an unchanged browser was rebuilt"
+    assert marked[changed] == 0, "a browser that lost an event was not rebuilt"
+    (in_sessions, staged), = _query(
+        db, f"select (select sum(web_events) from intermediate.int_web__sessions where anonymous_id = '{changed}'), "
+            f"(select count(*) from staging.stg_web__events, raw._load_metadata as m where anonymous_id = '{changed}' "
+            "and m.key = 'data_as_of_date' and event_at < cast(m.value as date) + 1)")
+    assert in_sessions == staged
