@@ -36,6 +36,10 @@
 */
 with
 
+stg_shop__products as {{ not_materialized() }} (
+    select * from {{ ref('stg_shop__products') }}
+),
+
 {% if is_incremental() %}
 
     -- stg_web__events is read in each place with only the columns needed (a
@@ -45,7 +49,7 @@ with
             stg_web__events.anonymous_id,
             bit_xor({{ web_event_hash('stg_web__events', 'stg_shop__products') }}) as events_fingerprint
         from {{ ref('stg_web__events') }} as stg_web__events
-        left join {{ ref('stg_shop__products') }} as stg_shop__products
+        left join stg_shop__products
             on stg_web__events.shop_product_id = stg_shop__products.shop_product_id
         where stg_web__events.event_at < {{ dateadd_days(as_of_date(), 1) }}
         group by stg_web__events.anonymous_id
@@ -84,10 +88,6 @@ with
     ),
 
 {% endif %}
-
-stg_shop__products as (
-    select * from {{ ref('stg_shop__products') }}
-),
 
 with_gaps as (
     select
