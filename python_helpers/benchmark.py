@@ -18,6 +18,10 @@ then time ``dbt build --full-refresh`` over the same data on the same warehouse.
 Prints both wall times, their ratio, the share of new raw rows, the slowest
 models of the incremental run, and whether the marts of both builds are
 identical (order-independent hash per table).
+
+``benchmark churn`` (module benchmark_churn): what one delivery changed per table
+between a warehouse copied before it and the same warehouse after the incremental
+build.
 """
 
 from __future__ import annotations
@@ -223,6 +227,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help="where generated data, the delivered raw folder and the warehouse go "
                           "(generated data is reused when present)")
     inc.set_defaults(func=run_incremental)
+    from python_helpers.benchmark_churn import register as register_churn
     from python_helpers.benchmark_suite import register as register_suite
 
     register_suite(kinds)
+    register_churn(kinds)

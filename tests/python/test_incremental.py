@@ -20,6 +20,7 @@ import duckdb
 import pytest
 
 from python_helpers import pipeline
+from python_helpers.benchmark_churn import churn
 
 pytestmark = pytest.mark.slow
 
@@ -67,6 +68,7 @@ def refreshed(tmp_path_factory):
     full = pipeline.Warehouse(root / "full" / "c360.duckdb", root / "full" / "target")
     full.db_path.parent.mkdir(parents=True)
     shutil.copy(inc.db_path, full.db_path)
+    shutil.copy(inc.db_path, root / "day_1.duckdb")
     day_1 = fingerprints(inc.db_path)
 
     _deliver(raw, delivered, DAY_2)
@@ -140,6 +142,24 @@ def test_history_records_day_two(refreshed):
     assert transitions == flows > 0
     (bad,), = _query(db, "select count(*) from marts.segment_flows where share_of_from_segment not between 0 and 1")
     assert bad == 0
+
+
+def test_churn_reports_what_day_two_changed(refreshed):
+    """benchmark churn on real warehouses: keys found in the manifest, the day's rows
+    counted, and nothing written between the incremental build and the full refresh."""
+    inc, full = refreshed["inc"], refreshed["full"]
+    manifest = inc.target_path / "manifest.json"
+    day_two = {r["table"]: r for r in churn(refreshed["root"] / "day_1.duckdb", inc.db_path,
+                                            ("intermediate", "marts"), manifest)}
+    assert day_two["marts.customer_profiles"]["key"] == ["customer_id"]
+    assert day_two["intermediate.int_web__sessions"]["key"] == ["web_session_id"]
+    assert day_two["marts.customer_profiles"]["inserted"] > 0  # day 2 brings new customers
+    sessions = day_two["intermediate.int_web__sessions"]
+    assert sessions["inserted"] > 0 and 0 < sessions["written_share"] < 0.5
+    # the new sessions are exactly the rows of the later warehouse that the earlier one lacks
+    assert sessions["rows_after"] - sessions["rows_before"] == sessions["inserted"] - sessions["deleted"]
+    same = churn(inc.db_path, full.db_path, ("intermediate", "marts"), manifest)
+    assert same and [r["table"] for r in same if r["inserted"] or r["deleted"] or r["updated"]] == []
 
 
 def test_second_run_without_new_data_changes_nothing(refreshed):

@@ -1,0 +1,160 @@
+"""``benchmark churn``: what one delivery changed in each table of the warehouse.
+
+Compares two DuckDB warehouses of the same project: one copied before a delivery
+(the day-1 build) and one after the incremental build of the day file. For every
+table of the given schemas it prints the rows inserted, deleted and updated
+(same key, other values) and the share of the table an incremental run has to
+write, plus the columns that changed most often.
+
+Why: an incremental run can only be as cheap as the rows it must rewrite. A
+model whose rows change for most customers every day (a column relative to the
+as-of date, a count denormalised onto every record of a customer, a model
+refitted over everybody) gains little from processing only the new data; this
+command says which tables and which columns those are, so the work on issue #8
+goes where it can pay.
+
+Keys come from the dbt manifest: a model's ``unique`` test on one column, else
+its ``unique_combination`` test. A table without one is compared as a multiset
+of rows (inserted / deleted only). Nothing here asserts; it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import duckdb
+
+DEFAULT_SCHEMAS = ("intermediate", "marts", "restricted")
+
+
+def model_keys(manifest_path: Path) -> dict[str, list[str]]:
+    """Table name -> key columns, from the unique tests of the dbt manifest."""
+    if not manifest_path.exists():
+        return {}
+    manifest = json.loads(manifest_path.read_text())
+    names = {uid: node["name"] for uid, node in manifest["nodes"].items()
+             if node["resource_type"] in ("model", "snapshot", "seed")}
+    single: dict[str, list[str]] = {}
+    combined: dict[str, list[str]] = {}
+    for node in manifest["nodes"].values():
+        meta = node.get("test_metadata") or {}
+        target = names.get(node.get("attached_node") or "")
+        if node["resource_type"] != "test" or not target:
+            continue
+        kwargs = meta.get("kwargs", {})
+        if meta.get("name") == "unique" and kwargs.get("column_name"):
+            single.setdefault(target, [kwargs["column_name"]])
+        elif meta.get("name") == "unique_combination" and kwargs.get("columns"):
+            combined.setdefault(target, list(kwargs["columns"]))
+    return {**combined, **single}
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def table_churn(con: duckdb.DuckDBPyConnection, schema: str, table: str, key: list[str] | None) -> dict:
+    """Rows inserted / deleted / updated between before.<schema>.<table> and after.<...>."""
+    def columns(db: str) -> list[str]:
+        return [r[0] for r in con.execute(
+            "select column_name from information_schema.columns where table_catalog = ? and table_schema = ? "
+            "and table_name = ? order by ordinal_position", [db, schema, table]).fetchall()]
+
+    before_cols, after_cols = columns("before"), columns("after")
+    common = [c for c in after_cols if c in before_cols]
+    rel = f"{_quote(schema)}.{_quote(table)}"
+    n_before = con.execute(f"select count(*) from before.{rel}").fetchone()[0]
+    n_after = con.execute(f"select count(*) from after.{rel}").fetchone()[0]
+    out = {"table": f"{schema}.{table}", "rows_before": n_before, "rows_after": n_after, "key": key,
+           "columns_added": [c for c in after_cols if c not in before_cols],
+           "columns_removed": [c for c in before_cols if c not in after_cols], "changed_columns": {}}
+    cols = ", ".join(_quote(c) for c in common)
+    if key and all(k in common for k in key):
+        values = [c for c in common if c not in key]
+        # null-safe: a key may hold a null (valid_to of a current version)
+        on = " and ".join(f"b.{_quote(k)} is not distinct from a.{_quote(k)}" for k in key)
+        # a side is missing when its row hash is (the hash of a row is never null)
+        first = "_row_hash"
+        per_column = "".join(f", count(*) filter (where b.{first} is not null and a.{first} is not null "
+                             f"and b.{_quote(c)} is distinct from a.{_quote(c)})" for c in values)
+        row = con.execute(f"""
+            select
+                count(*) filter (where b.{first} is null),
+                count(*) filter (where a.{first} is null),
+                count(*) filter (where b.{first} is not null and a.{first} is not null
+                                 and b._row_hash <> a._row_hash)
+                {per_column}
+            from (select {cols}, hash({cols}) as _row_hash from before.{rel}) as b
+            full join (select {cols}, hash({cols}) as _row_hash from after.{rel}) as a
+                on {on}""").fetchone()
+        out.update(inserted=row[0], deleted=row[1], updated=row[2])
+        out["changed_columns"] = {c: n for c, n in sorted(zip(values, row[3:], strict=True), key=lambda x: -x[1]) if n}
+    else:
+        out["key"] = None
+        out["inserted"] = con.execute(
+            f"select count(*) from (select {cols} from after.{rel} except all select {cols} from before.{rel})"
+        ).fetchone()[0]
+        out["deleted"] = con.execute(
+            f"select count(*) from (select {cols} from before.{rel} except all select {cols} from after.{rel})"
+        ).fetchone()[0]
+        out["updated"] = None
+    written = out["inserted"] + (out["updated"] or 0)
+    out["written_share"] = written / n_after if n_after else 0.0
+    return out
+
+
+def churn(before: Path, after: Path, schemas: tuple[str, ...], manifest: Path) -> list[dict]:
+    keys = model_keys(manifest)
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach '{before}' as before (read_only)")
+        con.execute(f"attach '{after}' as after (read_only)")
+        listed = ", ".join(f"'{s}'" for s in schemas)
+
+        def tables(db: str) -> set[tuple[str, str]]:
+            return set(con.execute(
+                "select table_schema, table_name from information_schema.tables where table_catalog = ? "
+                f"and table_type = 'BASE TABLE' and table_schema in ({listed})", [db]).fetchall())
+
+        both = sorted(tables("before") & tables("after"))
+        return [table_churn(con, s, t, keys.get(t)) for s, t in both]
+    finally:
+        con.close()
+
+
+def report(results: list[dict], top_columns: int = 4) -> str:
+    lines = ["| table | rows after | inserted | deleted | updated | written | most changed columns |",
+             "|---|---|---|---|---|---|---|"]
+    for r in sorted(results, key=lambda r: (-r["written_share"], r["table"])):
+        updated = "n/a (no key)" if r["updated"] is None else f"{r['updated']:,}"
+        cols = ", ".join(f"{c} {n:,}" for c, n in list(r["changed_columns"].items())[:top_columns])
+        lines.append(f"| {r['table']} | {r['rows_after']:,} | {r['inserted']:,} | {r['deleted']:,} | {updated} | "
+                     f"{r['written_share']:.1%} | {cols} |")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    for path in (args.before, args.after):
+        if not path.exists():
+            raise SystemExit(f"benchmark churn: no warehouse at {path}")
+    results = churn(args.before, args.after, tuple(args.schemas.split(",")), args.manifest)
+    if not results:
+        raise SystemExit(f"benchmark churn: no table of schemas {args.schemas} is in both warehouses")
+    print(report(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+def register(kinds: argparse._SubParsersAction) -> None:
+    p = kinds.add_parser("churn", help="rows each table changed between two warehouses (before / after a delivery)",
+                         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--before", type=Path, required=True, help="warehouse copied before the delivery")
+    p.add_argument("--after", type=Path, required=True, help="the same warehouse after the incremental build")
+    p.add_argument("--schemas", default=",".join(DEFAULT_SCHEMAS), help="comma-separated schemas to compare")
+    p.add_argument("--manifest", type=Path, default=Path("target/manifest.json"),
+                   help="dbt manifest the table keys are read from (unique tests)")
+    p.add_argument("--json", type=Path, help="also write the figures here")
+    p.set_defaults(func=run)
