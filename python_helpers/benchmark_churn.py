@@ -14,8 +14,12 @@ command says which tables and which columns those are, so the work on issue #8
 goes where it can pay.
 
 Keys come from the dbt manifest: a model's ``unique`` test on one column, else
-its ``unique_combination`` test. A table without one is compared as a multiset
-of rows (inserted / deleted only). Nothing here asserts; it prints figures.
+its ``unique_combination`` test, used when no two rows of either warehouse share it
+(a null counts as a value and matches a null). A table without such a key is
+compared as a multiset of rows (inserted / deleted only). A row is updated when any common column differs
+(``is distinct from``); "written" = inserted + updated, deletions not counted.
+Columns added, removed or retyped are listed. Nothing here asserts; it prints
+figures.
 """
 
 from __future__ import annotations
@@ -55,44 +59,56 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _unique_key(con: duckdb.DuckDBPyConnection, db: str, rel: str, key: list[str]) -> bool:
+    """No two rows of this table share the key, a null counting as a value (the join
+    below matches nulls; dbt's unique test skips them, and a test may fail or only
+    warn: checked here, not assumed)."""
+    keys = ", ".join(_quote(k) for k in key)
+    n, n_keys = con.execute(f"select count(*), count(distinct row({keys})) from {db}.{rel}").fetchone()
+    return n == n_keys
+
+
 def table_churn(con: duckdb.DuckDBPyConnection, schema: str, table: str, key: list[str] | None) -> dict:
     """Rows inserted / deleted / updated between before.<schema>.<table> and after.<...>."""
-    def columns(db: str) -> list[str]:
-        return [r[0] for r in con.execute(
-            "select column_name from information_schema.columns where table_catalog = ? and table_schema = ? "
-            "and table_name = ? order by ordinal_position", [db, schema, table]).fetchall()]
+    def columns(db: str) -> dict[str, str]:
+        return dict(con.execute(
+            "select column_name, data_type from information_schema.columns where table_catalog = ? "
+            "and table_schema = ? and table_name = ? order by ordinal_position", [db, schema, table]).fetchall())
 
     before_cols, after_cols = columns("before"), columns("after")
     common = [c for c in after_cols if c in before_cols]
     rel = f"{_quote(schema)}.{_quote(table)}"
     n_before = con.execute(f"select count(*) from before.{rel}").fetchone()[0]
     n_after = con.execute(f"select count(*) from after.{rel}").fetchone()[0]
-    out = {"table": f"{schema}.{table}", "rows_before": n_before, "rows_after": n_after, "key": key,
+    out = {"table": f"{schema}.{table}", "rows_before": n_before, "rows_after": n_after, "key": None,
            "columns_added": [c for c in after_cols if c not in before_cols],
-           "columns_removed": [c for c in before_cols if c not in after_cols], "changed_columns": {}}
+           "columns_removed": [c for c in before_cols if c not in after_cols],
+           "columns_retyped": [c for c in common if before_cols[c] != after_cols[c]], "changed_columns": {}}
+    if not common:
+        raise SystemExit(f"benchmark churn: {schema}.{table} has no column in common before and after")
     cols = ", ".join(_quote(c) for c in common)
-    if key and all(k in common for k in key):
+    keyed = bool(key) and all(k in common for k in key) and all(_unique_key(con, db, rel, key)
+                                                                 for db in ("before", "after"))
+    if keyed:
         values = [c for c in common if c not in key]
         # null-safe: a key may hold a null (valid_to of a current version)
         on = " and ".join(f"b.{_quote(k)} is not distinct from a.{_quote(k)}" for k in key)
-        # a side is missing when its row hash is (the hash of a row is never null)
-        first = "_row_hash"
-        per_column = "".join(f", count(*) filter (where b.{first} is not null and a.{first} is not null "
-                             f"and b.{_quote(c)} is distinct from a.{_quote(c)})" for c in values)
+        both = "b._present and a._present"
+        differs = [f"b.{_quote(c)} is distinct from a.{_quote(c)}" for c in values]
+        per_column = "".join(f", count(*) filter (where {both} and {d})" for d in differs)
         row = con.execute(f"""
             select
-                count(*) filter (where b.{first} is null),
-                count(*) filter (where a.{first} is null),
-                count(*) filter (where b.{first} is not null and a.{first} is not null
-                                 and b._row_hash <> a._row_hash)
+                count(*) filter (where b._present is null),
+                count(*) filter (where a._present is null),
+                count(*) filter (where {both} and ({' or '.join(differs) or 'false'}))
                 {per_column}
-            from (select {cols}, hash({cols}) as _row_hash from before.{rel}) as b
-            full join (select {cols}, hash({cols}) as _row_hash from after.{rel}) as a
+            from (select {cols}, true as _present from before.{rel}) as b
+            full join (select {cols}, true as _present from after.{rel}) as a
                 on {on}""").fetchone()
-        out.update(inserted=row[0], deleted=row[1], updated=row[2])
-        out["changed_columns"] = {c: n for c, n in sorted(zip(values, row[3:], strict=True), key=lambda x: -x[1]) if n}
+        out.update(key=key, inserted=row[0], deleted=row[1], updated=row[2])
+        out["changed_columns"] = {c: n for c, n in sorted(zip(values, row[3:], strict=True), key=lambda x: -x[1])
+                                  if n}
     else:
-        out["key"] = None
         out["inserted"] = con.execute(
             f"select count(*) from (select {cols} from after.{rel} except all select {cols} from before.{rel})"
         ).fetchone()[0]
@@ -100,6 +116,7 @@ def table_churn(con: duckdb.DuckDBPyConnection, schema: str, table: str, key: li
             f"select count(*) from (select {cols} from before.{rel} except all select {cols} from after.{rel})"
         ).fetchone()[0]
         out["updated"] = None
+    # written = rows an incremental run has to insert or rewrite (deletions not counted)
     written = out["inserted"] + (out["updated"] or 0)
     out["written_share"] = written / n_after if n_after else 0.0
     return out
@@ -109,8 +126,8 @@ def churn(before: Path, after: Path, schemas: tuple[str, ...], manifest: Path) -
     keys = model_keys(manifest)
     con = duckdb.connect()
     try:
-        con.execute(f"attach '{before}' as before (read_only)")
-        con.execute(f"attach '{after}' as after (read_only)")
+        for alias, path in (("before", before), ("after", after)):
+            con.execute(f"attach '{str(path).replace(chr(39), chr(39) * 2)}' as {alias} (read_only)")
         listed = ", ".join(f"'{s}'" for s in schemas)
 
         def tables(db: str) -> set[tuple[str, str]]:
@@ -130,6 +147,9 @@ def report(results: list[dict], top_columns: int = 4) -> str:
     for r in sorted(results, key=lambda r: (-r["written_share"], r["table"])):
         updated = "n/a (no key)" if r["updated"] is None else f"{r['updated']:,}"
         cols = ", ".join(f"{c} {n:,}" for c, n in list(r["changed_columns"].items())[:top_columns])
+        schema_change = "; ".join(f"{label}: {', '.join(r[kind])}" for label, kind in (
+            ("added", "columns_added"), ("removed", "columns_removed"), ("retyped", "columns_retyped")) if r.get(kind))
+        cols = "; ".join(part for part in (cols, schema_change) if part)
         lines.append(f"| {r['table']} | {r['rows_after']:,} | {r['inserted']:,} | {r['deleted']:,} | {updated} | "
                      f"{r['written_share']:.1%} | {cols} |")
     return "\n".join(lines)
@@ -139,6 +159,9 @@ def run(args: argparse.Namespace) -> int:
     for path in (args.before, args.after):
         if not path.exists():
             raise SystemExit(f"benchmark churn: no warehouse at {path}")
+    if not args.manifest.exists():
+        raise SystemExit(f"benchmark churn: no dbt manifest at {args.manifest} (the table keys come from it; "
+                         "run dbt in this project, or pass --manifest)")
     results = churn(args.before, args.after, tuple(args.schemas.split(",")), args.manifest)
     if not results:
         raise SystemExit(f"benchmark churn: no table of schemas {args.schemas} is in both warehouses")

@@ -156,7 +156,7 @@ def test_churn_reports_what_day_two_changed(refreshed):
     assert day_two["marts.customer_profiles"]["inserted"] > 0  # day 2 brings new customers
     sessions = day_two["intermediate.int_web__sessions"]
     assert sessions["inserted"] > 0 and 0 < sessions["written_share"] < 0.5
-    # the new sessions are exactly the rows of the later warehouse that the earlier one lacks
+    # the counts add up (a duplicated key would break this)
     assert sessions["rows_after"] - sessions["rows_before"] == sessions["inserted"] - sessions["deleted"]
     same = churn(inc.db_path, full.db_path, ("intermediate", "marts"), manifest)
     assert same and [r["table"] for r in same if r["inserted"] or r["deleted"] or r["updated"]] == []
