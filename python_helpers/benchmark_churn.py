@@ -14,12 +14,12 @@ command says which tables and which columns those are, so the work on issue #8
 goes where it can pay.
 
 Keys come from the dbt manifest: a model's ``unique`` test on one column, else
-its ``unique_combination`` test, used when no two rows of either warehouse share it
-(a null counts as a value and matches a null). A table without such a key is
-compared as a multiset of rows (inserted / deleted only). A row is updated when any common column differs
-(``is distinct from``); "written" = inserted + updated, deletions not counted.
-Columns added, removed or retyped are listed. Nothing here asserts; it prints
-figures.
+its ``unique_combination`` test, used when no two rows of either warehouse share
+it (a null counts as a value and matches a null). A table without such a key is
+compared as a multiset of rows (inserted / deleted only). A row is updated when
+any common column differs (``is distinct from``); "written" = inserted + updated,
+deletions not counted. Columns added, removed or retyped are listed. Nothing here
+asserts; it prints figures.
 """
 
 from __future__ import annotations
@@ -29,6 +29,9 @@ import json
 from pathlib import Path
 
 import duckdb
+
+from python_helpers.loader import _quote_ident as _quote
+from python_helpers.loader import _sql_str
 
 DEFAULT_SCHEMAS = ("intermediate", "marts", "restricted")
 
@@ -53,10 +56,6 @@ def model_keys(manifest_path: Path) -> dict[str, list[str]]:
         elif meta.get("name") == "unique_combination" and kwargs.get("columns"):
             combined.setdefault(target, list(kwargs["columns"]))
     return {**combined, **single}
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _unique_key(con: duckdb.DuckDBPyConnection, db: str, rel: str, key: list[str]) -> bool:
@@ -127,13 +126,12 @@ def churn(before: Path, after: Path, schemas: tuple[str, ...], manifest: Path) -
     con = duckdb.connect()
     try:
         for alias, path in (("before", before), ("after", after)):
-            con.execute(f"attach '{str(path).replace(chr(39), chr(39) * 2)}' as {alias} (read_only)")
-        listed = ", ".join(f"'{s}'" for s in schemas)
+            con.execute(f"attach {_sql_str(str(path))} as {alias} (read_only)")
 
         def tables(db: str) -> set[tuple[str, str]]:
             return set(con.execute(
                 "select table_schema, table_name from information_schema.tables where table_catalog = ? "
-                f"and table_type = 'BASE TABLE' and table_schema in ({listed})", [db]).fetchall())
+                "and table_type = 'BASE TABLE' and list_contains(?, table_schema)", [db, list(schemas)]).fetchall())
 
         both = sorted(tables("before") & tables("after"))
         return [table_churn(con, s, t, keys.get(t)) for s, t in both]
