@@ -318,3 +318,56 @@ def test_web_models_rebuild_only_the_changed_browsers(refreshed, tmp_path):
             f"(select count(*) from staging.stg_web__events, raw._load_metadata as m where anonymous_id = '{changed}' "
             "and m.key = 'data_as_of_date' and event_at < cast(m.value as date) + 1)")
     assert in_sessions == staged
+
+
+def test_data_tests_of_an_incremental_run_check_its_batch(refreshed, tmp_path):
+    """The event models stamp the rows each build writes (_build_seq: 1 for all of day 1,
+    2 for the day-2 batch) and their row and key tests read the latest build's rows: a
+    bad value in the batch fails them, so does a batch key that repeats an older row's;
+    a row no build rewrote is not read again (the day-1 build checked it)."""
+    inc = refreshed["inc"]
+    (day_1_stamps, day_2_stamps, total), = _query(
+        inc.db_path, "select list(distinct _build_seq) filter (where _source_file <> 'web_events/" + DAY_2 + ".csv'), "
+                     "list(distinct _build_seq) filter (where _source_file = 'web_events/" + DAY_2 + ".csv'), "
+                     "count(*) from staging.base_web__events")
+    # day 1: 1; the day-2 batch: 2 (a later run without new data re-emits only the rows
+    # rejected as future_timestamp, which the moving as-of date may make valid: 3)
+    assert 1 in day_1_stamps and min(day_2_stamps) >= 2
+    full = dict(_query(refreshed["full"].db_path,
+                       "select _build_seq, count(*) from staging.base_web__events group by 1"))
+    assert full == {1: total}
+    # the day-2 build's tests read the batch only
+    log = (inc.target_path / "logs" / "dbt.log").read_text()
+    assert ('where web_event_id in (select written.web_event_id from "c360"."staging"."stg_web__events" as written '
+            'where written._build_seq = (select max(stamped._build_seq)') in log
+
+    tests = ["unique_stg_web__events_web_event_id", "not_null_stg_web__events_event_type"]
+
+    def run_tests(change: str, *params: object) -> dict[str, str]:
+        run = tmp_path / f"run_{len(list(tmp_path.iterdir()))}"
+        run.mkdir()
+        db = run / "c360.duckdb"  # the catalog name the compiled tests use
+        shutil.copy(inc.db_path, db)
+        con = duckdb.connect(str(db))
+        con.execute(change, list(params))
+        con.close()
+        warehouse = pipeline.Warehouse(db, run / "target")
+        warehouse.dbt("test", "--select", *tests)
+        return {r["unique_id"].split(".")[2]: r["status"] for r in warehouse.run_results()["results"]
+                if r["unique_id"].startswith("test.")}
+
+    (old_id, new_id), = _query(
+        inc.db_path, "select min(web_event_id) filter (where _build_seq = 1), min(web_event_id) filter "
+                     "(where _build_seq = (select max(_build_seq) from staging.stg_web__events)) "
+                     "from staging.stg_web__events")
+    assert old_id and new_id
+    assert run_tests("select 1") == dict.fromkeys(tests, "pass")
+    # a batch row that takes an older row's key: caught
+    assert run_tests("update staging.base_web__events set web_event_id = ? where web_event_id = ? "
+                     "and reject_reason is null", old_id, new_id)[tests[0]] == "fail"
+    # a batch row without event type: caught
+    assert run_tests("update staging.base_web__events set event_type = null where web_event_id = ?",
+                     new_id)[tests[1]] == "fail"
+    # the same defect in a row of day 1 (no incremental build rewrote it): not read
+    assert run_tests("update staging.base_web__events set event_type = null where web_event_id = ?",
+                     old_id)[tests[1]] == "pass"

@@ -141,7 +141,9 @@ final as (
         _record_id,
         reject_reason,
         reject_column,
-        reject_value
+        reject_value,
+        -- which build wrote the row (data tests of incremental runs check those)
+        {{ incremental_build_seq() }} as _build_seq
     from rejected
 )
 
