@@ -16,7 +16,18 @@ customer_record_map as (
 final as (
     select
         customer_record_map.customer_id,
-        stg_app__events.*
+        -- every staged column but _build_seq (which build wrote the staged row:
+        -- bookkeeping of the staging tests, not a fact about the event)
+        stg_app__events.app_event_id,
+        stg_app__events.device_id,
+        stg_app__events.shop_customer_id,
+        stg_app__events.event_name,
+        stg_app__events.platform,
+        stg_app__events.app_version,
+        stg_app__events.push_enabled,
+        stg_app__events.event_at,
+        stg_app__events._source_file,
+        stg_app__events._source_row
     from stg_app__events
     inner join customer_record_map
         on stg_app__events.device_id = customer_record_map.source_record_id
