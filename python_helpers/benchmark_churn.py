@@ -67,12 +67,15 @@ def _unique_key(con: duckdb.DuckDBPyConnection, db: str, rel: str, key: list[str
     return n == n_keys
 
 
-def table_churn(con: duckdb.DuckDBPyConnection, schema: str, table: str, key: list[str] | None) -> dict:
-    """Rows inserted / deleted / updated between before.<schema>.<table> and after.<...>."""
+def table_churn(con: duckdb.DuckDBPyConnection, schema: str, table: str, key: list[str] | None,
+                ignore_columns: tuple[str, ...] = ()) -> dict:
+    """Rows inserted / deleted / updated between before.<schema>.<table> and after.<...>,
+    over every column but ignore_columns."""
     def columns(db: str) -> dict[str, str]:
-        return dict(con.execute(
+        found = con.execute(
             "select column_name, data_type from information_schema.columns where table_catalog = ? "
-            "and table_schema = ? and table_name = ? order by ordinal_position", [db, schema, table]).fetchall())
+            "and table_schema = ? and table_name = ? order by ordinal_position", [db, schema, table]).fetchall()
+        return {name: kind for name, kind in found if name not in ignore_columns}
 
     before_cols, after_cols = columns("before"), columns("after")
     common = [c for c in after_cols if c in before_cols]
@@ -121,7 +124,8 @@ def table_churn(con: duckdb.DuckDBPyConnection, schema: str, table: str, key: li
     return out
 
 
-def churn(before: Path, after: Path, schemas: tuple[str, ...], manifest: Path) -> list[dict]:
+def churn(before: Path, after: Path, schemas: tuple[str, ...], manifest: Path,
+          ignore_columns: tuple[str, ...] = ()) -> list[dict]:
     keys = model_keys(manifest)
     con = duckdb.connect()
     try:
@@ -134,7 +138,7 @@ def churn(before: Path, after: Path, schemas: tuple[str, ...], manifest: Path) -
                 "and table_type = 'BASE TABLE' and list_contains(?, table_schema)", [db, list(schemas)]).fetchall())
 
         both = sorted(tables("before") & tables("after"))
-        return [table_churn(con, s, t, keys.get(t)) for s, t in both]
+        return [table_churn(con, s, t, keys.get(t), ignore_columns) for s, t in both]
     finally:
         con.close()
 
@@ -160,7 +164,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.manifest.exists():
         raise SystemExit(f"benchmark churn: no dbt manifest at {args.manifest} (the table keys come from it; "
                          "run dbt in this project, or pass --manifest)")
-    results = churn(args.before, args.after, tuple(args.schemas.split(",")), args.manifest)
+    ignored = tuple(name for name in args.ignore_columns.split(",") if name)
+    results = churn(args.before, args.after, tuple(args.schemas.split(",")), args.manifest, ignored)
     if not results:
         raise SystemExit(f"benchmark churn: no table of schemas {args.schemas} is in both warehouses")
     print(report(results))
@@ -177,5 +182,8 @@ def register(kinds: argparse._SubParsersAction) -> None:
     p.add_argument("--schemas", default=",".join(DEFAULT_SCHEMAS), help="comma-separated schemas to compare")
     p.add_argument("--manifest", type=Path, default=Path("target/manifest.json"),
                    help="dbt manifest the table keys are read from (unique tests)")
+    p.add_argument("--ignore-columns", default="",
+                   help="comma-separated columns left out of the comparison (e.g. _build_seq, which an "
+                        "incremental run and a full refresh stamp differently by design); default: none")
     p.add_argument("--json", type=Path, help="also write the figures here")
     p.set_defaults(func=run)

@@ -13,6 +13,7 @@ keeps this to a few builds of a few seconds each. Two warehouses:
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -158,7 +159,10 @@ def test_churn_reports_what_day_two_changed(refreshed):
     assert sessions["inserted"] > 0 and 0 < sessions["written_share"] < 0.5
     # the counts add up (a duplicated key would break this)
     assert sessions["rows_after"] - sessions["rows_before"] == sessions["inserted"] - sessions["deleted"]
-    same = churn(inc.db_path, full.db_path, ("intermediate", "marts"), manifest)
+    # the stamp of the build that wrote a row differs between the two by design (and only it)
+    stamped = {r["table"]: r for r in churn(inc.db_path, full.db_path, ("intermediate",), manifest)}
+    assert set(stamped["intermediate.int_web__sessions"]["changed_columns"]) == {"_build_seq"}
+    same = churn(inc.db_path, full.db_path, ("intermediate", "marts"), manifest, pipeline.BUILD_BOOKKEEPING_COLUMNS)
     assert same and [r["table"] for r in same if r["inserted"] or r["deleted"] or r["updated"]] == []
 
 
@@ -336,6 +340,15 @@ def test_data_tests_of_an_incremental_run_check_its_batch(refreshed, tmp_path):
     full = dict(_query(refreshed["full"].db_path,
                        "select _build_seq, count(*) from staging.base_web__events group by 1"))
     assert full == {1: total}
+    # so does every incremental model (read from the manifest: a new one without the stamp fails here)
+    manifest = json.loads((inc.target_path / "manifest.json").read_text())
+    incremental = sorted(f"{node['schema']}.{node['alias']}" for node in manifest["nodes"].values()
+                         if node["resource_type"] == "model" and node["config"]["materialized"] == "incremental")
+    assert "staging.base_shop__orders" in incremental and "intermediate.int_web__sessions" in incremental
+    for model in incremental:
+        (latest,), = _query(inc.db_path, f"select max(_build_seq) from {model}")
+        (stamps,), = _query(refreshed["full"].db_path, f"select list(distinct _build_seq) from {model}")
+        assert latest >= 2 and stamps == [1], (model, latest, stamps)
     # the day-2 build's tests read the batch only
     log = (inc.target_path / "logs" / "dbt.log").read_text()
     assert ('where web_event_id in (select written.web_event_id from "c360"."staging"."stg_web__events" as written '

@@ -89,7 +89,11 @@ categories as (
 ),
 
 final as (
-    select * from categories
+    select
+        *,
+        -- which build wrote the row (data tests of incremental runs check those)
+        {{ incremental_build_seq() }} as _build_seq
+    from categories
 
     {% if is_incremental() %}
         union all
@@ -98,7 +102,8 @@ final as (
             anonymous_id,
             cast(null as {{ dbt.type_string() }}) as category,
             0 as category_views,
-            null as events_fingerprint
+            null as events_fingerprint,
+            {{ incremental_build_seq() }} as _build_seq
         from changed_browsers
         where is_emptied
     {% endif %}

@@ -148,7 +148,11 @@ sessions as (
 ),
 
 final as (
-    select * from sessions
+    select
+        *,
+        -- which build wrote the row (data tests of incremental runs check those)
+        {{ incremental_build_seq() }} as _build_seq
+    from sessions
 
     {% if is_incremental() %}
         union all
@@ -167,7 +171,8 @@ final as (
             0 as eco_product_views,
             false as has_add_to_cart,
             false as has_order_completed,
-            null as events_fingerprint
+            null as events_fingerprint,
+            {{ incremental_build_seq() }} as _build_seq
         from changed_browsers
         where is_emptied
     {% endif %}

@@ -18,7 +18,8 @@ final as (
 
         -- lineage
         _source_file,
-        _source_row
+        _source_row,
+        _build_seq
     from base
     where reject_reason is null
 )

@@ -72,7 +72,9 @@ final as (
             {'when': "nullif(trim(raw_unit_price), '') is null", 'column': 'unit_price', 'value': 'raw_unit_price', 'reason': 'missing_required'},
             {'when': 'unit_price is null', 'column': 'unit_price', 'value': 'raw_unit_price', 'reason': 'unparseable_number'},
             {'when': 'unit_price < 0', 'column': 'unit_price', 'value': 'raw_unit_price', 'reason': 'negative_amount'},
-        ]) }}
+        ]) }},
+        -- which build wrote the row (data tests of incremental runs check those)
+        {{ incremental_build_seq() }} as _build_seq
     from checked
 )
 

@@ -105,7 +105,9 @@ final as (
             {'when': "nullif(trim(raw_total), '') is null", 'column': 'total', 'value': 'raw_total', 'reason': 'missing_required'},
             {'when': 'total is null', 'column': 'total', 'value': 'raw_total', 'reason': 'unparseable_number'},
             {'when': "total < 0 and status not in ('refunded', 'partially_refunded')", 'column': 'total', 'value': 'raw_total', 'reason': 'negative_amount'},
-        ]) }}
+        ]) }},
+        -- which build wrote the row (data tests of incremental runs check those)
+        {{ incremental_build_seq() }} as _build_seq
     from checked
 )
 
