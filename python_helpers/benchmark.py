@@ -22,6 +22,11 @@ identical (order-independent hash per table).
 ``benchmark churn`` (module benchmark_churn): what one delivery changed per table
 between a warehouse copied before it and the same warehouse after the incremental
 build.
+
+``benchmark identity-scope`` (module benchmark_identity_scope): the identity records
+one delivery reaches (changed records, the records sharing their identifiers, their
+probabilistic partners, and every record of those customers), and whether that
+scope holds every record whose customer changed.
 """
 
 from __future__ import annotations
@@ -228,7 +233,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                           "(generated data is reused when present)")
     inc.set_defaults(func=run_incremental)
     from python_helpers.benchmark_churn import register as register_churn
+    from python_helpers.benchmark_identity_scope import register as register_identity_scope
     from python_helpers.benchmark_suite import register as register_suite
 
     register_suite(kinds)
     register_churn(kinds)
+    register_identity_scope(kinds)

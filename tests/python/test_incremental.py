@@ -22,6 +22,7 @@ import pytest
 
 from python_helpers import pipeline
 from python_helpers.benchmark_churn import churn
+from python_helpers.benchmark_identity_scope import identity_scope
 
 pytestmark = pytest.mark.slow
 
@@ -164,6 +165,20 @@ def test_churn_reports_what_day_two_changed(refreshed):
     assert set(stamped["intermediate.int_web__sessions"]["changed_columns"]) == {"_build_seq"}
     same = churn(inc.db_path, full.db_path, ("intermediate", "marts"), manifest, pipeline.BUILD_BOOKKEEPING_COLUMNS)
     assert same and [r["table"] for r in same if r["inserted"] or r["deleted"] or r["updated"]] == []
+
+
+def test_identity_scope_of_day_two_holds_every_moved_record(refreshed):
+    """benchmark identity-scope on the day-2 delivery: each step's scope contains the last
+    one's, the changed records alone miss records whose customer changed (a merge pulls in
+    unchanged records: the check can fail), and the final scope holds all of them while
+    staying a minority of the records."""
+    scope = identity_scope(refreshed["root"] / "day_1.duckdb", refreshed["inc"].db_path)
+    steps = {s["step"]: s for s in scope["steps"]}
+    sizes = [steps[name]["identity_records"] for name in ("changed", "sharing", "paired", "customers")]
+    assert 0 < sizes[0] and sizes == sorted(sizes) and sizes[-1] < scope["identity_records"] / 2
+    assert scope["moved"] > 0 and steps["changed"]["moved_outside"] > 0
+    assert steps["customers"]["moved_outside"] == 0
+    assert 0 < steps["customers"]["map_rows"] < scope["map_rows"]
 
 
 def test_second_run_without_new_data_changes_nothing(refreshed):
