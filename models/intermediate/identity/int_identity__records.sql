@@ -1,3 +1,18 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy=engine_incremental_strategy(),
+    full_refresh=engine_incremental_full_refresh(),
+    unique_key='record_key',
+    on_schema_change='fail',
+    post_hook="{{ delete_incremental_tombstones('source') }}",
+) }}
+
+{#- the stored columns an incremental run compares (all but the key and the stamp) -#}
+{%- set compared = [
+    'source', 'source_record_id', 'record_at', 'first_name_key', 'last_name_key', 'birth_date', 'gender',
+    'postal_code_key', 'city_key', 'email_match_key', 'email_local_part', 'email_domain', 'records_represented',
+] -%}
+
 /*
     One row per identity record: the unit identity resolution assigns to a
     customer. Web and app events are grouped to their visitor (anonymous_id) and
@@ -12,6 +27,15 @@
     the events of an email address, else 1. The guards count records by it, so an
     address's limits mean what they would if every event were its own record;
     int_identity__record_customers maps each event back.
+
+    Incremental run (unique_key record_key): every record is derived again (it
+    costs little; writing all 8.7M rows at 1M customers is what costs), compared
+    with the stored row, and only records that are new or differ in a column are
+    written, with the run's _build_seq (macro incremental_build_seq); a stored
+    record no longer derived gets a tombstone (null source) that the replace
+    writes and the post-hook deletes. So the rows of the latest stamp are the
+    records the delivery changed: the first step of the scope of an incremental
+    identity (benchmark identity-scope).
 */
 with
 
@@ -298,4 +322,31 @@ final as (
         on unioned.first_name_key = nicknames.nickname
 )
 
-select * from final
+{% if is_incremental() %}
+
+    -- new or changed records, and a tombstone for each stored record that is gone
+    select
+        coalesce(final.record_key, kept.record_key) as record_key,
+        {%- for column in compared %}
+            final.{{ column }},
+        {%- endfor %}
+        {{ incremental_build_seq() }} as _build_seq
+    from final
+    full outer join {{ this }} as kept
+        on final.record_key = kept.record_key
+    where
+        final.record_key is null
+        or kept.record_key is null
+        {%- for column in compared %}
+            or final.{{ column }} is distinct from kept.{{ column }}
+        {%- endfor %}
+
+{% else %}
+
+    select
+        *,
+        -- which build wrote the row (data tests of incremental runs check those)
+        {{ incremental_build_seq() }} as _build_seq
+    from final
+
+{% endif %}
