@@ -36,6 +36,7 @@ from pathlib import Path
 import duckdb
 
 from python_helpers.loader import _sql_str
+from python_helpers.pipeline import BUILD_BOOKKEEPING_COLUMNS
 
 SCHEMA = "intermediate"
 STEPS = ("changed", "sharing", "paired", "customers")
@@ -65,7 +66,8 @@ def identity_scope(before: Path, after: Path) -> dict:
                 "select column_name from information_schema.columns where table_catalog = ? "
                 "and table_schema = ? and table_name = 'int_identity__records'", [db, SCHEMA]).fetchall()}
                 for db in ("before", "after")]
-            return ", ".join(f'"{name}"' for name in sorted(found[0] & found[1]))
+            # the stamp of the build that wrote a row differs between an incremental run and a full refresh
+            return ", ".join(f'"{name}"' for name in sorted(found[0] & found[1] - set(BUILD_BOOKKEEPING_COLUMNS)))
 
         statements = {
             "identifiers": both("int_identity__record_identifiers", "record_key, node_key"),

@@ -1,8 +1,8 @@
-{#- The incremental strategy of this project's incremental base models on the
-    current engine (the per-browser web models use
+{#- The incremental strategy of this project's incremental base models and of
+    int_identity__records on the current engine (the per-browser web models use
     engine_incremental_key_replace_strategy below). The models' batches re-emit
-    every row they touch, keyed by the raw lineage (_source_file, _source_row), so
-    the strategy must replace rows by key:
+    every row they touch, keyed by the raw lineage (_source_file, _source_row) or
+    by record_key, so the strategy must replace rows by key:
     - DuckDB: delete+insert (one delete by key, one insert; no MERGE needed);
     - default (Snowflake, BigQuery, Postgres 15+, Databricks): merge;
     - Spark: plain parquet tables (no Delta or Iceberg jars on local Spark)

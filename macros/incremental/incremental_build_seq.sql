@@ -1,4 +1,4 @@
-{#- The _build_seq an incremental event model stamps on the rows it writes: 1 on
+{#- The _build_seq an incremental model stamps on the rows it writes: 1 on
     a full build (every row), and on an incremental run one more than the
     highest stamp the model holds. The rows of the latest write are then those
     with the model's highest _build_seq: a full build's every row, an

@@ -7,7 +7,8 @@
     post_hook="{{ delete_incremental_tombstones('source') }}",
 ) }}
 
-{#- the stored columns an incremental run compares (all but the key and the stamp) -#}
+{#- the stored columns an incremental run compares: all but the key and the stamp
+    (test_incremental.py::test_incremental_identity_records_compare_every_column checks) -#}
 {%- set compared = [
     'source', 'source_record_id', 'record_at', 'first_name_key', 'last_name_key', 'birth_date', 'gender',
     'postal_code_key', 'city_key', 'email_match_key', 'email_local_part', 'email_domain', 'records_represented',
@@ -28,14 +29,16 @@
     address's limits mean what they would if every event were its own record;
     int_identity__record_customers maps each event back.
 
-    Incremental run (unique_key record_key): every record is derived again (it
-    costs little; writing all 8.7M rows at 1M customers is what costs), compared
-    with the stored row, and only records that are new or differ in a column are
-    written, with the run's _build_seq (macro incremental_build_seq); a stored
-    record no longer derived gets a tombstone (null source) that the replace
-    writes and the post-hook deletes. So the rows of the latest stamp are the
-    records the delivery changed: the first step of the scope of an incremental
-    identity (benchmark identity-scope).
+    Incremental run (unique_key record_key): every record is derived again,
+    compared with the stored row, and only records that are new or differ in a
+    column are written, with the run's _build_seq (macro incremental_build_seq);
+    a stored record no longer derived gets a tombstone (null source) that the
+    replace writes and the post-hook deletes. Deriving and comparing cost about
+    two thirds of a full build at 1M customers (16.7 vs 25.4 s); the write of
+    all 8.7M rows is what it saves. The rows of the latest stamp are then the
+    new and changed records of the last run that wrote any (gone records leave
+    no row): the first step of the scope of an incremental identity (benchmark
+    identity-scope).
 */
 with
 
