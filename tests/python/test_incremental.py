@@ -355,6 +355,46 @@ def test_web_models_rebuild_only_the_changed_browsers(refreshed, tmp_path):
     assert in_sessions == staged
 
 
+
+def test_behavior_features_recompute_only_changed_customers(refreshed, tmp_path):
+    """int_features__behavior_stored computes again only the customers whose inputs
+    changed: a marker written into an unchanged customer's row survives the next
+    run; a customer whose app event left raw is computed again (its row counts its
+    remaining events); and most customers are not written at all."""
+    db = tmp_path / "c360.duckdb"
+    shutil.copy(refreshed["inc"].db_path, db)
+    # two customers with a device of 2+ app events (an event can go without the record going)
+    (kept, changed), = _query(
+        db, "select min(customer_id), max(customer_id) from (select customer_id from "
+            "intermediate.int_customer_app_events group by customer_id, device_id having count(*) >= 2)")
+    (source_file, source_row, device), = _query(
+        db, "select e._source_file, e._source_row, e.device_id from intermediate.int_customer_app_events as c "
+            "join staging.stg_app__events as e using (app_event_id) "
+            f"where c.customer_id = '{changed}' and e.device_id in (select device_id from "
+            "intermediate.int_customer_app_events group by device_id having count(*) >= 2) "
+            "order by e.event_at desc, e.app_event_id desc limit 1")
+    con = duckdb.connect(str(db))
+    con.execute("update intermediate.int_features__behavior_stored set page_views = -1 where customer_id in (?, ?)",
+                [kept, changed])
+    con.execute("delete from raw.app_events where _source_file = ? and _source_row = ?", [source_file, source_row])
+    con.close()
+    warehouse = pipeline.Warehouse(db, tmp_path / "target")
+    warehouse.dbt("run", "--select", "+int_features__behavior_stored").check()
+    marked = dict(_query(db, "select customer_id, page_views from intermediate.int_features__behavior_stored "
+                             f"where customer_id in ('{kept}', '{changed}')"))
+    assert marked[kept] == -1, "a customer whose inputs did not change was computed again"
+    assert marked[changed] >= 0, "a customer that lost an app event was not computed again"
+    (stored, app_events_30d_full), = _query(
+        db, "select s.app_active_days_30d, (select count(distinct cast(event_at as date)) from "
+            f"intermediate.int_customer_app_events where customer_id = '{changed}' and cast(event_at as date) > "
+            "(select cast(value as date) - 30 from raw._load_metadata where key = 'data_as_of_date')) "
+            f"from intermediate.int_features__behavior_stored as s where s.customer_id = '{changed}'")
+    assert stored == app_events_30d_full
+    (written, total), = _query(
+        db, "select count(*) filter (where _build_seq = (select max(_build_seq) from "
+            "intermediate.int_features__behavior_stored)), count(*) from intermediate.int_features__behavior_stored")
+    assert 0 < written < total / 2, (written, total)
+
 def test_data_tests_of_an_incremental_run_check_its_batch(refreshed, tmp_path):
     """The event models stamp the rows each build writes (_build_seq: 1 for all of day 1,
     2 for the day-2 batch) and their row and key tests read the latest build's rows: a

@@ -1,3 +1,12 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy=engine_incremental_strategy(),
+    full_refresh=engine_incremental_full_refresh(),
+    unique_key='customer_id',
+    on_schema_change='fail',
+    post_hook="{{ delete_incremental_tombstones('inputs_fingerprint') }}",
+) }}
+
 /*
     One row per customer: psychographic features as of the as-of date.
     1. stated: interests, values and lifestyle of the latest survey response that has them
@@ -6,14 +15,31 @@
     3. eco affinity: eco-friendly share of products viewed (web product views)
        and units bought
     4. social: top 3 topics by number of interactions, average sentiment (-1..1)
+
+    inputs_fingerprint: the bit_xor of row_hash over every input row the
+    customer's figures are computed from, each with its key (so no two rows
+    cancel), and the customer itself (CTE input_hashes). Every column a figure
+    below reads must be hashed there: an input it leaves out is an input an
+    incremental run misses (test_incremental.py checks the whole table against a
+    full refresh). No figure here moves with the as-of date by itself.
+
+    Incremental run (unique_key customer_id), as int_features__behavior_stored:
+    only the customers whose fold of input hashes differs from the stored one
+    (new, gone, an input row added, removed, altered or moved to another
+    customer; macro incremental_changed_keys) are computed again; a gone customer
+    gets a tombstone (null inputs_fingerprint) that the post-hook deletes.
 */
+{#- the customers whose figures this run computes: all of them, or on an
+    incremental run the changed ones (new, gone or with other inputs) -#}
+{%- set in_scope = 'in (select changed_customers.customer_id from changed_customers)' -%}
+
 with
 
-int_customers as (
+int_customers as {{ not_materialized() }} (
     select * from {{ ref('int_customers') }}
 ),
 
-int_customer_survey_responses as (
+int_customer_survey_responses as {{ not_materialized() }} (
     select * from {{ ref('int_customer_survey_responses') }}
 ),
 
@@ -22,11 +48,11 @@ customer_record_map as {{ not_materialized() }} (
     where source = 'web_events'
 ),
 
-int_web__browser_categories as (
+int_web__browser_categories as {{ not_materialized() }} (
     select * from {{ ref('int_web__browser_categories') }}
 ),
 
-int_web__sessions as (
+int_web__sessions as {{ not_materialized() }} (
     select * from {{ ref('int_web__sessions') }}
 ),
 
@@ -38,6 +64,80 @@ int_customer_social_interactions as {{ not_materialized() }} (
     select * from {{ ref('int_customer_social_interactions') }}
 ),
 
+-- every input row a figure reads, hashed with its key; the customer's fold of
+-- these is its inputs_fingerprint
+input_hashes as (
+    select
+        customer_id,
+        {{ row_hash(["'customer'", 'customer_id']) }} as input_hash
+    from int_customers
+    union all
+    select
+        customer_id,
+        {{ row_hash(["'survey_response'", 'survey_response_id', 'submitted_at', 'interests', 'stated_values',
+                     'lifestyle']) }}
+    from int_customer_survey_responses
+    union all
+    select
+        customer_record_map.customer_id,
+        {{ row_hash([
+            "'web_category'", 'int_web__browser_categories.anonymous_id', 'int_web__browser_categories.category',
+            'int_web__browser_categories.category_views',
+        ]) }}
+    from int_web__browser_categories
+    inner join customer_record_map
+        on int_web__browser_categories.anonymous_id = customer_record_map.source_record_id
+    union all
+    select
+        customer_record_map.customer_id,
+        {{ row_hash([
+            "'web_session'", 'int_web__sessions.anonymous_id', 'int_web__sessions.web_session_id',
+            'int_web__sessions.eco_product_views', 'int_web__sessions.rated_product_views',
+        ]) }}
+    from int_web__sessions
+    inner join customer_record_map
+        on int_web__sessions.anonymous_id = customer_record_map.source_record_id
+    where int_web__sessions.rated_product_views > 0
+    union all
+    select
+        customer_id,
+        {{ row_hash(["'order_line'", 'shop_order_line_id', 'shop_product_id', 'category', 'is_eco_friendly',
+                     'is_counted', 'quantity']) }}
+    from int_customer_order_lines
+    union all
+    select
+        customer_id,
+        {{ row_hash(["'social_interaction'", 'social_interaction_id', 'topic', 'sentiment']) }}
+    from int_customer_social_interactions
+),
+
+input_fingerprints as (
+    select
+        customer_id,
+        bit_xor(input_hash) as inputs_fingerprint
+    from input_hashes
+    group by customer_id
+),
+
+{% if is_incremental() %}
+
+    changed_customers as (
+        {{ incremental_changed_keys('input_fingerprints', 'customer_id', 'inputs_fingerprint') }}
+    ),
+
+    -- the changed customers, gone ones included (they get the tombstone)
+    customers as (
+        select customer_id from changed_customers
+    ),
+
+{% else %}
+
+    customers as (
+        select customer_id from int_customers
+    ),
+
+{% endif %}
+
 stated as (
     select
         customer_id,
@@ -45,6 +145,7 @@ stated as (
         {{ latest_value('stated_values', 'submitted_at', 'survey_response_id') }} as stated_values,
         {{ latest_value('lifestyle', 'submitted_at', 'survey_response_id') }} as lifestyle
     from int_customer_survey_responses
+    {% if is_incremental() %}where customer_id {{ in_scope }}{% endif %}
     group by customer_id
 ),
 
@@ -57,14 +158,18 @@ category_signals as (
     from int_web__browser_categories
     inner join customer_record_map
         on int_web__browser_categories.anonymous_id = customer_record_map.source_record_id
-    where int_web__browser_categories.category is not null
+    where
+        int_web__browser_categories.category is not null
+    {% if is_incremental() %}and customer_record_map.customer_id {{ in_scope }}{% endif %}
     union all
     select
         customer_id,
         category,
         3 * quantity as signal_score
     from int_customer_order_lines
-    where category is not null and is_counted
+    where
+        category is not null and is_counted
+    {% if is_incremental() %}and customer_id {{ in_scope }}{% endif %}
 ),
 
 category_scores as (
@@ -100,7 +205,9 @@ web_product_views as (
     from int_web__sessions
     inner join customer_record_map
         on int_web__sessions.anonymous_id = customer_record_map.source_record_id
-    where int_web__sessions.rated_product_views > 0
+    where
+        int_web__sessions.rated_product_views > 0
+    {% if is_incremental() %}and customer_record_map.customer_id {{ in_scope }}{% endif %}
 ),
 
 product_signals as (
@@ -123,7 +230,9 @@ product_signals as (
         is_eco_friendly,
         quantity
     from int_customer_order_lines
-    where is_counted and shop_product_id is not null
+    where
+        is_counted and shop_product_id is not null
+    {% if is_incremental() %}and customer_id {{ in_scope }}{% endif %}
 ),
 
 eco as (
@@ -140,7 +249,9 @@ topics as (
         topic,
         count(*) as n_interactions
     from int_customer_social_interactions
-    where topic is not null
+    where
+        topic is not null
+    {% if is_incremental() %}and customer_id {{ in_scope }}{% endif %}
     group by customer_id, topic
 ),
 
@@ -163,12 +274,14 @@ sentiment as (
         customer_id,
         avg(sentiment) as average_social_sentiment
     from int_customer_social_interactions
+    {% if is_incremental() %}where customer_id {{ in_scope }}{% endif %}
     group by customer_id
 ),
 
+-- a gone customer has no inputs_fingerprint: its row is the tombstone
 final as (
     select
-        int_customers.customer_id,
+        customers.customer_id,
         stated.stated_interests,
         inferred.inferred_interests,
         {{ normalize_list("coalesce(stated.stated_interests, '') || ';' || coalesce(inferred.inferred_interests, '')") }}
@@ -181,18 +294,23 @@ final as (
         eco.eco_affinity_score,
         stated.lifestyle,
         social_topics.social_topics,
-        cast(sentiment.average_social_sentiment as double) as average_social_sentiment
-    from int_customers
+        cast(sentiment.average_social_sentiment as double) as average_social_sentiment,
+        input_fingerprints.inputs_fingerprint,
+        -- which build wrote the row (data tests of incremental runs check those)
+        {{ incremental_build_seq() }} as _build_seq
+    from customers
     left join stated
-        on int_customers.customer_id = stated.customer_id
+        on customers.customer_id = stated.customer_id
     left join inferred
-        on int_customers.customer_id = inferred.customer_id
+        on customers.customer_id = inferred.customer_id
     left join eco
-        on int_customers.customer_id = eco.customer_id
+        on customers.customer_id = eco.customer_id
     left join social_topics
-        on int_customers.customer_id = social_topics.customer_id
+        on customers.customer_id = social_topics.customer_id
     left join sentiment
-        on int_customers.customer_id = sentiment.customer_id
+        on customers.customer_id = sentiment.customer_id
+    left join input_fingerprints
+        on customers.customer_id = input_fingerprints.customer_id
 )
 
 select * from final
