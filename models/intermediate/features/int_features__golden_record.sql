@@ -1,3 +1,12 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy=engine_incremental_strategy(),
+    full_refresh=engine_incremental_full_refresh(),
+    unique_key='customer_id',
+    on_schema_change='fail',
+    post_hook="{{ delete_incremental_tombstones('inputs_fingerprint') }}",
+) }}
+
 /*
     One row per customer: the golden record (restricted: holds raw PII) chosen by
     survivorship, with provenance (<field>_source, <field>_updated_at).
@@ -15,31 +24,151 @@
     An address is chosen as a whole (street, postal code, city, region and
     country of one record), never mixed across records; it needs a city or a country.
     Emails must be valid and not junk; phones valid E.164 and not junk.
+
+    inputs_fingerprint: the bit_xor of row_hash over every candidate row of the
+    customer (each with its key, unique per input, so no two rows cancel, and
+    every column a rule below reads) and the customer itself (CTE input_hashes).
+    A column a rule reads but input_hashes leaves out is an input an incremental
+    run misses (test_incremental.py checks the whole table against a full
+    refresh). No figure here moves with the as-of date by itself.
+
+    Incremental run (unique_key customer_id), as int_features__behavior_stored:
+    only the customers whose fold differs from the stored one (new, gone, a
+    candidate row added, removed, altered or moved to another customer; macro
+    incremental_changed_keys) are computed again; a gone customer gets a
+    tombstone (null inputs_fingerprint) that the post-hook deletes.
 */
+{#- the customers whose figures this run computes: all of them, or on an
+    incremental run the changed ones (new, gone or with other inputs) -#}
+{%- set in_scope = 'in (select changed_customers.customer_id from changed_customers)' -%}
+
 with
 
-int_customers as (
+int_customers as {{ not_materialized() }} (
     select * from {{ ref('int_customers') }}
 ),
 
-int_customer_shop_accounts as {{ not_materialized() }} (
+all_shop_accounts as {{ not_materialized() }} (
     select * from {{ ref('int_customer_shop_accounts') }}
 ),
 
-int_customer_crm_contacts as {{ not_materialized() }} (
+all_crm_contacts as {{ not_materialized() }} (
     select * from {{ ref('int_customer_crm_contacts') }}
 ),
 
-int_customer_orders as {{ not_materialized() }} (
+all_orders as {{ not_materialized() }} (
     select * from {{ ref('int_customer_orders') }}
 ),
 
-int_customer_support_tickets as {{ not_materialized() }} (
+all_support_tickets as {{ not_materialized() }} (
     select * from {{ ref('int_customer_support_tickets') }}
 ),
 
-int_customer_survey_responses as (
+all_survey_responses as {{ not_materialized() }} (
     select * from {{ ref('int_customer_survey_responses') }}
+),
+
+-- every candidate row a rule reads, hashed with its key and the columns the
+-- rules read; the customer's fold of these is its inputs_fingerprint
+input_hashes as (
+    select
+        customer_id,
+        {{ row_hash(["'customer'", 'customer_id']) }} as input_hash
+    from int_customers
+    union all
+    select
+        customer_id,
+        {{ row_hash([
+            "'shop_account'", 'shop_customer_id', 'first_name', 'last_name', 'updated_at', 'email',
+            'is_email_valid', 'is_email_junk', 'phone_e164', 'is_phone_valid', 'is_phone_junk', 'postal_code',
+            'city', 'country_code',
+        ]) }}
+    from all_shop_accounts
+    union all
+    select
+        customer_id,
+        {{ row_hash([
+            "'crm_contact'", 'crm_contact_id', 'first_name', 'last_name', 'updated_at', 'email', 'is_email_valid',
+            'is_email_junk', 'phone_e164', 'is_phone_valid', 'is_phone_junk', 'street', 'postal_code', 'city',
+            'region', 'country_code', 'birth_date', 'is_birth_date_placeholder', 'gender',
+        ]) }}
+    from all_crm_contacts
+    union all
+    select
+        customer_id,
+        {{ row_hash([
+            "'order'", 'shop_order_id', 'ordered_at', 'email', 'is_email_valid', 'is_email_junk', 'phone_e164',
+            'is_phone_valid', 'is_phone_junk', 'shipping_postal_code', 'shipping_city', 'shipping_country_code',
+        ]) }}
+    from all_orders
+    union all
+    select
+        customer_id,
+        {{ row_hash([
+            "'support_ticket'", 'support_ticket_id', 'created_at', 'requester_name', 'requester_email',
+            'is_requester_email_valid', 'is_requester_email_junk', 'requester_phone_e164',
+            'is_requester_phone_valid', 'is_requester_phone_junk',
+        ]) }}
+    from all_support_tickets
+    union all
+    select
+        customer_id,
+        {{ row_hash(["'survey_response'", 'survey_response_id', 'submitted_at', 'email', 'is_email_valid',
+                     'is_email_junk']) }}
+    from all_survey_responses
+),
+
+input_fingerprints as (
+    select
+        customer_id,
+        bit_xor(input_hash) as inputs_fingerprint
+    from input_hashes
+    group by customer_id
+),
+
+{% if is_incremental() %}
+
+    changed_customers as (
+        {{ incremental_changed_keys('input_fingerprints', 'customer_id', 'inputs_fingerprint') }}
+    ),
+
+    -- the changed customers, gone ones included (they get the tombstone)
+    customers as (
+        select customer_id from changed_customers
+    ),
+
+{% else %}
+
+    customers as (
+        select customer_id from int_customers
+    ),
+
+{% endif %}
+
+-- the candidate rows of the customers this run computes
+int_customer_shop_accounts as {{ not_materialized() }} (
+    select * from all_shop_accounts
+    {% if is_incremental() %}where customer_id {{ in_scope }}{% endif %}
+),
+
+int_customer_crm_contacts as {{ not_materialized() }} (
+    select * from all_crm_contacts
+    {% if is_incremental() %}where customer_id {{ in_scope }}{% endif %}
+),
+
+int_customer_orders as {{ not_materialized() }} (
+    select * from all_orders
+    {% if is_incremental() %}where customer_id {{ in_scope }}{% endif %}
+),
+
+int_customer_support_tickets as {{ not_materialized() }} (
+    select * from all_support_tickets
+    {% if is_incremental() %}where customer_id {{ in_scope }}{% endif %}
+),
+
+int_customer_survey_responses as (
+    select * from all_survey_responses
+    {% if is_incremental() %}where customer_id {{ in_scope }}{% endif %}
 ),
 
 -- name candidates
@@ -316,9 +445,10 @@ survivors_pivoted as (
     group by customer_id
 ),
 
+-- a gone customer has no inputs_fingerprint: its row is the tombstone
 final as (
     select
-        int_customers.customer_id,
+        customers.customer_id,
         -- name
         survivors_pivoted.name_value as display_name,
         survivors_pivoted.name_source as display_name_source,
@@ -345,12 +475,17 @@ final as (
         survivors_pivoted.birth_date_updated_at,
         survivors_pivoted.gender_value as gender,
         survivors_pivoted.gender_source,
-        survivors_pivoted.gender_updated_at
-    from int_customers
+        survivors_pivoted.gender_updated_at,
+        input_fingerprints.inputs_fingerprint,
+        -- which build wrote the row (data tests of incremental runs check those)
+        {{ incremental_build_seq() }} as _build_seq
+    from customers
     left join survivors_pivoted
-        on int_customers.customer_id = survivors_pivoted.customer_id
+        on customers.customer_id = survivors_pivoted.customer_id
     left join address_survivor
-        on int_customers.customer_id = address_survivor.customer_id
+        on customers.customer_id = address_survivor.customer_id
+    left join input_fingerprints
+        on customers.customer_id = input_fingerprints.customer_id
 )
 
 select * from final
