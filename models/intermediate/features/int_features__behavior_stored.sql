@@ -31,7 +31,7 @@
     with a day file):
     1. changed customers: those whose fold of input hashes now differs from the
        stored inputs_fingerprint, or that are new or gone (macro
-       incremental_changed_keys). This catches new, late, changed and erased
+       incremental_keys_to_build). This catches new, late, changed and erased
        rows of every input, records that moved to another customer (merges,
        splits), and rows that left or entered a window when the as-of date moved;
     2. their figures computed again from all their rows;
@@ -40,7 +40,7 @@
 */
 {#- the customers whose figures this run computes: all of them, or on an
     incremental run the changed ones (new, gone or with other inputs) -#}
-{%- set in_scope = 'in (select changed_customers.customer_id from changed_customers)' -%}
+{%- set in_scope = 'in (select customers.customer_id from customers)' -%}
 
 with
 
@@ -177,24 +177,11 @@ input_fingerprints as (
     group by customer_id
 ),
 
-{% if is_incremental() %}
-
-    changed_customers as (
-        {{ incremental_changed_keys('input_fingerprints', 'customer_id', 'inputs_fingerprint') }}
-    ),
-
-    -- the changed customers, gone ones included (they get the tombstone)
-    customers as (
-        select customer_id from changed_customers
-    ),
-
-{% else %}
-
-    customers as (
-        select customer_id from int_customers
-    ),
-
-{% endif %}
+-- the customers this run computes: all of them, or on an incremental run those
+-- whose fold changed (gone ones included: they get the tombstone)
+customers as (
+    {{ incremental_keys_to_build('input_fingerprints', 'customer_id', 'inputs_fingerprint', 'int_customers') }}
+),
 
 -- the per-browser aggregates attached to customers (record = anonymous_id)
 web_sessions as (

@@ -26,12 +26,12 @@
     Incremental run (unique_key customer_id), as int_features__behavior_stored:
     only the customers whose fold of input hashes differs from the stored one
     (new, gone, an input row added, removed, altered or moved to another
-    customer; macro incremental_changed_keys) are computed again; a gone customer
+    customer; macro incremental_keys_to_build) are computed again; a gone customer
     gets a tombstone (null inputs_fingerprint) that the post-hook deletes.
 */
 {#- the customers whose figures this run computes: all of them, or on an
     incremental run the changed ones (new, gone or with other inputs) -#}
-{%- set in_scope = 'in (select changed_customers.customer_id from changed_customers)' -%}
+{%- set in_scope = 'in (select customers.customer_id from customers)' -%}
 
 with
 
@@ -119,24 +119,11 @@ input_fingerprints as (
     group by customer_id
 ),
 
-{% if is_incremental() %}
-
-    changed_customers as (
-        {{ incremental_changed_keys('input_fingerprints', 'customer_id', 'inputs_fingerprint') }}
-    ),
-
-    -- the changed customers, gone ones included (they get the tombstone)
-    customers as (
-        select customer_id from changed_customers
-    ),
-
-{% else %}
-
-    customers as (
-        select customer_id from int_customers
-    ),
-
-{% endif %}
+-- the customers this run computes: all of them, or on an incremental run those
+-- whose fold changed (gone ones included: they get the tombstone)
+customers as (
+    {{ incremental_keys_to_build('input_fingerprints', 'customer_id', 'inputs_fingerprint', 'int_customers') }}
+),
 
 stated as (
     select
