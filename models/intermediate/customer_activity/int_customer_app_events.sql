@@ -1,12 +1,3 @@
-{{ config(
-    materialized='incremental',
-    incremental_strategy=engine_incremental_strategy(),
-    full_refresh=engine_incremental_full_refresh(),
-    unique_key='app_event_id',
-    on_schema_change='fail',
-    post_hook="{{ delete_incremental_tombstones('customer_id') }}",
-) }}
-
 /*
     One row per app event of a resolved customer (record = device_id).
     Attached through customer_record_map (source app_events); as of the as-of date.
@@ -43,5 +34,4 @@ final as (
     where stg_app__events.event_at < {{ dateadd_days(as_of_date(), 1) }}
 )
 
--- every row derived; an incremental run writes the new and changed ones
-{{ incremental_changed_rows('final', ['app_event_id'], 'customer_id') }}
+select * from final

@@ -1,12 +1,3 @@
-{{ config(
-    materialized='incremental',
-    incremental_strategy=engine_incremental_strategy(),
-    full_refresh=engine_incremental_full_refresh(),
-    unique_key='email_event_id',
-    on_schema_change='fail',
-    post_hook="{{ delete_incremental_tombstones('customer_id') }}",
-) }}
-
 /*
     One row per email event (sent, delivered, open, click, bounce, unsubscribe, complaint) of a resolved customer.
     Attached through customer_record_map (source email_events); as of the as-of date.
@@ -39,5 +30,4 @@ final as (
     where stg_email__events.event_at < {{ dateadd_days(as_of_date(), 1) }}
 )
 
--- every row derived; an incremental run writes the new and changed ones
-{{ incremental_changed_rows('final', ['email_event_id'], 'customer_id') }}
+select * from final

@@ -1,12 +1,3 @@
-{{ config(
-    materialized='incremental',
-    incremental_strategy=engine_incremental_strategy(),
-    full_refresh=engine_incremental_full_refresh(),
-    unique_key='shop_order_line_id',
-    on_schema_change='fail',
-    post_hook="{{ delete_incremental_tombstones('customer_id') }}",
-) }}
-
 /*
     One row per order line of a resolved customer's order (as of the as-of date),
     with the product's category and eco flag and the line amount in var
@@ -46,5 +37,4 @@ final as (
         on stg_shop__order_lines.shop_product_id = stg_shop__products.shop_product_id
 )
 
--- every row derived; an incremental run writes the new and changed ones
-{{ incremental_changed_rows('final', ['shop_order_line_id'], 'customer_id') }}
+select * from final

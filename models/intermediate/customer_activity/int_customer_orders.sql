@@ -1,12 +1,3 @@
-{{ config(
-    materialized='incremental',
-    incremental_strategy=engine_incremental_strategy(),
-    full_refresh=engine_incremental_full_refresh(),
-    unique_key='shop_order_id',
-    on_schema_change='fail',
-    post_hook="{{ delete_incremental_tombstones('customer_id') }}",
-) }}
-
 /*
     One row per shop order of a resolved customer, placed on or before the as-of
     date, with its amounts converted to var reporting_currency at the order's
@@ -107,5 +98,4 @@ final as (
     from converted
 )
 
--- every row derived; an incremental run writes the new and changed ones
-{{ incremental_changed_rows('final', ['shop_order_id'], 'customer_id') }}
+select * from final

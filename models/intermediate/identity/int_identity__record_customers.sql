@@ -1,12 +1,3 @@
-{{ config(
-    materialized='incremental',
-    incremental_strategy=engine_incremental_strategy(),
-    full_refresh=engine_incremental_full_refresh(),
-    unique_key='record_key',
-    on_schema_change='fail',
-    post_hook="{{ delete_incremental_tombstones('customer_id') }}",
-) }}
-
 /*
     One row per identity-bearing source record with its customer_id and how it
     was matched: the identity records of int_identity__records, with each email
@@ -212,5 +203,4 @@ final as (
         on address_events.address_record_key = identity_record_customers.record_key
 )
 
--- every row derived; an incremental run writes the new and changed ones
-{{ incremental_changed_rows('final', ['record_key'], 'customer_id') }}
+select * from final

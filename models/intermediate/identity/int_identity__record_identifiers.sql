@@ -1,12 +1,3 @@
-{{ config(
-    materialized='incremental',
-    incremental_strategy=engine_incremental_strategy(),
-    full_refresh=engine_incremental_full_refresh(),
-    unique_key=['record_key', 'node_key'],
-    on_schema_change='fail',
-    post_hook="{{ delete_incremental_tombstones('source') }}",
-) }}
-
 /*
     One row per (record, identifier) a record carries: the exact-match evidence.
     Each matching rule is one CTE below; two records that carry the same
@@ -293,5 +284,4 @@ final as (
         on counted.identifier_type = identifier_rules.identifier_type
 )
 
--- every row derived; an incremental run writes the new and changed ones
-{{ incremental_changed_rows('final', ['record_key', 'node_key'], 'source') }}
+select * from final
