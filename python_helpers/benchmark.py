@@ -199,6 +199,8 @@ def run_incremental(args: argparse.Namespace) -> int:
                                                f"(peak {inc['full_refresh_peak_mb']:,} MB)"),
         ("incremental / full", f"{inc['seconds'] / inc['full_refresh_seconds']:.1%} (goal at 1M customers: <= 15%)"),
         ("incremental build per layer", ", ".join(f"{k} {v:,.1f} s" for k, v in sorted(inc["layers"].items()))),
+        ("full-refresh build per layer", ", ".join(f"{k} {v:,.1f} s"
+                                                   for k, v in sorted(inc["full_refresh_layers"].items()))),
         ("slowest steps of the incremental build", inc["slowest"]),
         ("marts + history incremental vs full refresh",
          "same" if inc["same_as_full_refresh"] else "DIFFERENT: " + ", ".join(inc["differing_tables"])),

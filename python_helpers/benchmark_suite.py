@@ -182,19 +182,20 @@ def run_size(customers: int, seed: int, work: Path, days: int = 1, log=print, fu
     inc_s, inc_mem, inc_failed = _build(["build"], db, target, env)
     inc_layers, inc_slowest = layer_walls(target), _slowest(target)
     inc_prints = table_fingerprints(db, ("marts", "restricted", "history"))
-    full_s = full_mem = same = None
+    full_s = full_mem = same = full_layers = None
     differing: list[str] = []
     full_failed: list[str] = []
     if full_refresh_check:
         log(f"[{customers:,}] full-refresh dbt build")
         full_s, full_mem, full_failed = _build(["build", "--full-refresh"], db, target, env)
+        full_layers = layer_walls(target)
         full_prints = table_fingerprints(db, ("marts", "restricted", "history"))
         same = inc_prints == full_prints
         differing = sorted(k for k in set(inc_prints) | set(full_prints) if inc_prints.get(k) != full_prints.get(k))
     fig["incremental"] = {
         "append_seconds": s, "new_rows": rows_after - fig["raw_rows"], "seconds": inc_s, "peak_mb": inc_mem,
         "layers": inc_layers, "slowest": inc_slowest, "full_refresh_seconds": full_s, "full_refresh_peak_mb": full_mem,
-        "same_as_full_refresh": same, "differing_tables": differing,
+        "full_refresh_layers": full_layers, "same_as_full_refresh": same, "differing_tables": differing,
         "failed": inc_failed, "full_refresh_failed": full_failed,
     }
     return fig

@@ -1,5 +1,6 @@
-"""The benchmark suite's bookkeeping (no build: the suite itself is `make benchmark`):
-per-layer wall time from dbt's artifacts, the tables, the chart and the README block."""
+"""The benchmark suite's bookkeeping (the suite itself is `make benchmark`): per-layer
+wall time from dbt's artifacts, the tables, the chart and the README block; and the
+`benchmark incremental` command end to end at a tiny size."""
 
 from __future__ import annotations
 
@@ -98,3 +99,29 @@ def test_tables_chart_and_readme_block(tmp_path):
     readme.write_text("no markers\n")
     with pytest.raises(SystemExit):
         suite.update_readme(markdown, readme)
+
+
+@pytest.mark.slow
+def test_incremental_benchmark_prints_both_builds(tmp_path):
+    """`benchmark incremental` end to end at a tiny size: it prints the incremental and
+    the full-refresh build times, their ratio, both builds per layer, and that their
+    marts are the same (exit 0; a difference would exit 1)."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "python_helpers", "benchmark", "incremental", "--customers", "300",
+                          "--seed", "5", "--workdir", str(tmp_path / "bench")],
+                         capture_output=True, text=True, cwd=suite.REPO_ROOT, timeout=1200)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    lines = dict(line.strip().split("  ", 1) for line in run.stdout.splitlines()[1:] if "  " in line.strip())
+    figures = {key.strip(): value.strip() for key, value in lines.items()}
+    incremental = float(figures["incremental dbt build"].split(" s")[0].replace(",", ""))
+    full = float(figures["full-refresh dbt build (same data)"].split(" s")[0].replace(",", ""))
+    assert 0 < incremental and 0 < full
+    # the ratio of the unrounded times; the printed times are rounded to 0.1 s
+    ratio = float(figures["incremental / full"].split("%")[0])
+    assert abs(ratio - 100 * incremental / full) < 0.2, (ratio, incremental, full)
+    for key in ("incremental build per layer", "full-refresh build per layer"):
+        assert "identity" in figures[key] and "staging" in figures[key], figures[key]
+    assert figures["marts + history incremental vs full refresh"] == "same"
+    print("\n" + run.stdout)
