@@ -5,6 +5,8 @@ wall time from dbt's artifacts, the tables, the chart and the README block; and 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -106,9 +108,6 @@ def test_incremental_benchmark_prints_both_builds(tmp_path):
     """`benchmark incremental` end to end at a tiny size: it prints the incremental and
     the full-refresh build times, their ratio, both builds per layer, and that their
     marts are the same (exit 0; a difference would exit 1)."""
-    import subprocess
-    import sys
-
     run = subprocess.run([sys.executable, "-m", "python_helpers", "benchmark", "incremental", "--customers", "300",
                           "--seed", "5", "--workdir", str(tmp_path / "bench")],
                          capture_output=True, text=True, cwd=suite.REPO_ROOT, timeout=1200)

@@ -89,6 +89,39 @@ int_customer_social_interactions as {{ not_materialized() }} (
     select * from {{ ref('int_customer_social_interactions') }}
 ),
 
+-- the per-browser aggregates attached to customers (record = anonymous_id), all
+-- customers: hashed below, then read for the customers this run computes
+web_sessions as {{ not_materialized() }} (
+    select
+        customer_record_map.customer_id,
+        int_web__sessions.*
+    from int_web__sessions
+    inner join customer_record_map
+        on int_web__sessions.anonymous_id = customer_record_map.source_record_id
+),
+
+web_devices as {{ not_materialized() }} (
+    select
+        customer_record_map.customer_id,
+        int_web__browser_devices.anonymous_id,
+        int_web__browser_devices.device_type,
+        int_web__browser_devices.web_events
+    from int_web__browser_devices
+    inner join customer_record_map
+        on int_web__browser_devices.anonymous_id = customer_record_map.source_record_id
+),
+
+web_categories as {{ not_materialized() }} (
+    select
+        customer_record_map.customer_id,
+        int_web__browser_categories.anonymous_id,
+        int_web__browser_categories.category,
+        int_web__browser_categories.category_views
+    from int_web__browser_categories
+    inner join customer_record_map
+        on int_web__browser_categories.anonymous_id = customer_record_map.source_record_id
+),
+
 -- every input row a figure reads, hashed with its key and its windows; the
 -- customer's fold of these is its inputs_fingerprint
 input_hashes as (
@@ -98,40 +131,26 @@ input_hashes as (
     from int_customers
     union all
     select
-        customer_record_map.customer_id,
+        customer_id,
         {{ row_hash([
-            "'web_session'", 'int_web__sessions.anonymous_id', 'int_web__sessions.web_session_id',
-            'int_web__sessions.started_at', 'int_web__sessions.ended_at', 'int_web__sessions.has_add_to_cart',
-            'int_web__sessions.has_order_completed', 'int_web__sessions.page_views',
-            'int_web__sessions.product_views', 'int_web__sessions.add_to_cart_count',
-            'int_web__sessions.checkout_count', 'int_web__sessions.web_events',
-            'cast(int_web__sessions.started_at as date) > ' ~ dateadd_days(as_of_date(), -30),
-            'cast(int_web__sessions.started_at as date) > ' ~ dateadd_days(as_of_date(), -90),
-            'cast(int_web__sessions.started_at as date) > ' ~ dateadd_days(as_of_date(), -365),
+            "'web_session'", 'anonymous_id', 'web_session_id', 'started_at', 'ended_at', 'has_add_to_cart',
+            'has_order_completed', 'page_views', 'product_views', 'add_to_cart_count', 'checkout_count',
+            'web_events',
+            'cast(started_at as date) > ' ~ dateadd_days(as_of_date(), -30),
+            'cast(started_at as date) > ' ~ dateadd_days(as_of_date(), -90),
+            'cast(started_at as date) > ' ~ dateadd_days(as_of_date(), -365),
         ]) }}
-    from int_web__sessions
-    inner join customer_record_map
-        on int_web__sessions.anonymous_id = customer_record_map.source_record_id
+    from web_sessions
     union all
     select
-        customer_record_map.customer_id,
-        {{ row_hash([
-            "'web_device'", 'int_web__browser_devices.anonymous_id', 'int_web__browser_devices.device_type',
-            'int_web__browser_devices.web_events',
-        ]) }}
-    from int_web__browser_devices
-    inner join customer_record_map
-        on int_web__browser_devices.anonymous_id = customer_record_map.source_record_id
+        customer_id,
+        {{ row_hash(["'web_device'", 'anonymous_id', 'device_type', 'web_events']) }}
+    from web_devices
     union all
     select
-        customer_record_map.customer_id,
-        {{ row_hash([
-            "'web_category'", 'int_web__browser_categories.anonymous_id', 'int_web__browser_categories.category',
-            'int_web__browser_categories.category_views',
-        ]) }}
-    from int_web__browser_categories
-    inner join customer_record_map
-        on int_web__browser_categories.anonymous_id = customer_record_map.source_record_id
+        customer_id,
+        {{ row_hash(["'web_category'", 'anonymous_id', 'category', 'category_views']) }}
+    from web_categories
     union all
     select
         customer_id,
@@ -183,39 +202,6 @@ customers as (
     {{ incremental_keys_to_build('input_fingerprints', 'customer_id', 'inputs_fingerprint', 'int_customers') }}
 ),
 
--- the per-browser aggregates attached to customers (record = anonymous_id)
-web_sessions as (
-    select
-        customer_record_map.customer_id,
-        int_web__sessions.*
-    from int_web__sessions
-    inner join customer_record_map
-        on int_web__sessions.anonymous_id = customer_record_map.source_record_id
-    {% if is_incremental() %}where customer_record_map.customer_id {{ in_scope }}{% endif %}
-),
-
-web_devices as (
-    select
-        customer_record_map.customer_id,
-        int_web__browser_devices.device_type,
-        int_web__browser_devices.web_events
-    from int_web__browser_devices
-    inner join customer_record_map
-        on int_web__browser_devices.anonymous_id = customer_record_map.source_record_id
-    {% if is_incremental() %}where customer_record_map.customer_id {{ in_scope }}{% endif %}
-),
-
-web_categories as (
-    select
-        customer_record_map.customer_id,
-        int_web__browser_categories.category,
-        int_web__browser_categories.category_views
-    from int_web__browser_categories
-    inner join customer_record_map
-        on int_web__browser_categories.anonymous_id = customer_record_map.source_record_id
-    {% if is_incremental() %}where customer_record_map.customer_id {{ in_scope }}{% endif %}
-),
-
 web_session_features as (
     select
         customer_id,
@@ -231,6 +217,7 @@ web_session_features as (
         cast(sum(web_events) as bigint) as web_events,
         max(ended_at) as last_web_event_at
     from web_sessions
+    {% if is_incremental() %}where customer_id {{ in_scope }}{% endif %}
     group by customer_id
 ),
 
@@ -240,6 +227,7 @@ devices as (
         device_type,
         cast(sum(web_events) as bigint) as n_events
     from web_devices
+    {% if is_incremental() %}where customer_id {{ in_scope }}{% endif %}
     group by customer_id, device_type
 ),
 
@@ -265,7 +253,9 @@ viewed_categories as (
         category,
         cast(sum(category_views) as bigint) as n_views
     from web_categories
-    where category is not null
+    where
+        category is not null
+    {% if is_incremental() %}and customer_id {{ in_scope }}{% endif %}
     group by customer_id, category
 ),
 

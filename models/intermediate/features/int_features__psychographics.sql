@@ -64,6 +64,34 @@ int_customer_social_interactions as {{ not_materialized() }} (
     select * from {{ ref('int_customer_social_interactions') }}
 ),
 
+-- the per-browser aggregates attached to customers (record = anonymous_id), all
+-- customers: hashed below, then read for the customers this run computes
+web_categories as {{ not_materialized() }} (
+    select
+        customer_record_map.customer_id,
+        int_web__browser_categories.anonymous_id,
+        int_web__browser_categories.category,
+        int_web__browser_categories.category_views
+    from int_web__browser_categories
+    inner join customer_record_map
+        on int_web__browser_categories.anonymous_id = customer_record_map.source_record_id
+),
+
+-- web product views with a known eco flag, per session: eco and not eco (a
+-- zero count adds no row, so a customer with none keeps a null score)
+web_product_views as {{ not_materialized() }} (
+    select
+        customer_record_map.customer_id,
+        int_web__sessions.anonymous_id,
+        int_web__sessions.web_session_id,
+        int_web__sessions.eco_product_views,
+        int_web__sessions.rated_product_views
+    from int_web__sessions
+    inner join customer_record_map
+        on int_web__sessions.anonymous_id = customer_record_map.source_record_id
+    where int_web__sessions.rated_product_views > 0
+),
+
 -- every input row a figure reads, hashed with its key; the customer's fold of
 -- these is its inputs_fingerprint
 input_hashes as (
@@ -79,25 +107,15 @@ input_hashes as (
     from int_customer_survey_responses
     union all
     select
-        customer_record_map.customer_id,
-        {{ row_hash([
-            "'web_category'", 'int_web__browser_categories.anonymous_id', 'int_web__browser_categories.category',
-            'int_web__browser_categories.category_views',
-        ]) }}
-    from int_web__browser_categories
-    inner join customer_record_map
-        on int_web__browser_categories.anonymous_id = customer_record_map.source_record_id
+        customer_id,
+        {{ row_hash(["'web_category'", 'anonymous_id', 'category', 'category_views']) }}
+    from web_categories
     union all
     select
-        customer_record_map.customer_id,
-        {{ row_hash([
-            "'web_session'", 'int_web__sessions.anonymous_id', 'int_web__sessions.web_session_id',
-            'int_web__sessions.eco_product_views', 'int_web__sessions.rated_product_views',
-        ]) }}
-    from int_web__sessions
-    inner join customer_record_map
-        on int_web__sessions.anonymous_id = customer_record_map.source_record_id
-    where int_web__sessions.rated_product_views > 0
+        customer_id,
+        {{ row_hash(["'web_session'", 'anonymous_id', 'web_session_id', 'eco_product_views',
+                     'rated_product_views']) }}
+    from web_product_views
     union all
     select
         customer_id,
@@ -139,15 +157,13 @@ stated as (
 -- web views per browser (int_web__browser_categories) attached to customers
 category_signals as (
     select
-        customer_record_map.customer_id,
-        int_web__browser_categories.category,
-        int_web__browser_categories.category_views as signal_score
-    from int_web__browser_categories
-    inner join customer_record_map
-        on int_web__browser_categories.anonymous_id = customer_record_map.source_record_id
+        customer_id,
+        category,
+        category_views as signal_score
+    from web_categories
     where
-        int_web__browser_categories.category is not null
-    {% if is_incremental() %}and customer_record_map.customer_id {{ in_scope }}{% endif %}
+        category is not null
+    {% if is_incremental() %}and customer_id {{ in_scope }}{% endif %}
     union all
     select
         customer_id,
@@ -182,35 +198,24 @@ inferred as (
     group by customer_id
 ),
 
--- web product views with a known eco flag, per session: eco and not eco (a
--- zero count adds no row, so a customer with none keeps a null score)
-web_product_views as (
-    select
-        customer_record_map.customer_id,
-        int_web__sessions.eco_product_views,
-        int_web__sessions.rated_product_views
-    from int_web__sessions
-    inner join customer_record_map
-        on int_web__sessions.anonymous_id = customer_record_map.source_record_id
-    where
-        int_web__sessions.rated_product_views > 0
-    {% if is_incremental() %}and customer_record_map.customer_id {{ in_scope }}{% endif %}
-),
-
 product_signals as (
     select
         customer_id,
         true as is_eco_friendly,
         eco_product_views as n_units
     from web_product_views
-    where eco_product_views > 0
+    where
+        eco_product_views > 0
+    {% if is_incremental() %}and customer_id {{ in_scope }}{% endif %}
     union all
     select
         customer_id,
         false as is_eco_friendly,
         rated_product_views - eco_product_views as n_units
     from web_product_views
-    where rated_product_views > eco_product_views
+    where
+        rated_product_views > eco_product_views
+    {% if is_incremental() %}and customer_id {{ in_scope }}{% endif %}
     union all
     select
         customer_id,
