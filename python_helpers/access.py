@@ -12,7 +12,8 @@ person to one JSON file, and say which identifiers found which records.
 2. the matching records' customers (customer_record_map) and all of their records;
 3. export: every staging row of those records (stg_* views, order lines through
    their orders, rejected rows from stg_rejects) and every row of every table in
-   `marts` and `restricted` with one of the customer ids.
+   `marts` and `restricted` with one of the customer ids. Build bookkeeping (the
+   incremental tables' `_build_seq`) is not data about the person and is left out.
 
 Usage: python -m python_helpers access --db FILE --identifier VALUE --out FILE.json
 """
@@ -30,6 +31,8 @@ import unicodedata
 from pathlib import Path
 
 import duckdb
+
+from python_helpers.pipeline import BUILD_BOOKKEEPING_COLUMNS
 
 # source -> (staging model, column holding customer_record_map.source_record_id)
 STAGING = {
@@ -61,6 +64,14 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) 
     cur = con.execute(sql, params or [])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> str:
+    """The select list of a relation without the build bookkeeping columns."""
+    names = [r[0] for r in con.execute(
+        "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
+        "and table_catalog = current_database() order by ordinal_position", [schema, table]).fetchall()]
+    return ", ".join(f'"{n}"' for n in names if n not in BUILD_BOOKKEEPING_COLUMNS)
 
 
 def _json_default(value):
@@ -150,13 +161,15 @@ def subject_access(db: Path, identifier: str) -> dict:
         for source, ids in sorted(by_source.items()):
             model, column = STAGING[source]
             data[f"staging.{model}"] = _rows(
-                con, f'select * from staging.{model} where list_contains(?, "{column}") order by all', [ids])
+                con, f'select {_columns(con, "staging", model)} from staging.{model} '
+                     f'where list_contains(?, "{column}") order by all', [ids])
             data[f"staging.stg_rejects[{source}]"] = _rows(
                 con, "select * from staging.stg_rejects where source_table = ? and list_contains(?, source_record_id) "
                      "order by all", [source, ids])
         if by_source.get("shop_orders"):
             data["staging.stg_shop__order_lines"] = _rows(
-                con, "select * from staging.stg_shop__order_lines where list_contains(?, shop_order_id) order by all",
+                con, f'select {_columns(con, "staging", "stg_shop__order_lines")} from staging.stg_shop__order_lines '
+                     "where list_contains(?, shop_order_id) order by all",
                 [by_source["shop_orders"]])
         tables = con.execute(
             "select table_schema, table_name from information_schema.columns where column_name = 'customer_id' "
@@ -165,7 +178,8 @@ def subject_access(db: Path, identifier: str) -> dict:
         for schema, table in tables:
             if customers:
                 data[f"{schema}.{table}"] = _rows(
-                    con, f'select * from "{schema}"."{table}" where list_contains(?, customer_id) order by all',
+                    con, f'select {_columns(con, schema, table)} from "{schema}"."{table}" '
+                         "where list_contains(?, customer_id) order by all",
                     [customers])
         as_of = con.execute("select value from raw._load_metadata where key = 'data_as_of_date'").fetchone()
     finally:

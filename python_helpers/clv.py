@@ -39,7 +39,6 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize, special
 
-
 # bounds of every log-parameter (see the module docstring)
 _LOG_PARAM_BOUND = float(np.log(1e6))
 
@@ -107,7 +106,8 @@ def _bgnbd_log_likelihood(params: BgNbdParams, x: _Factored, t_x: _Factored, big
     with np.errstate(divide="ignore", invalid="ignore"):
         a4 = np.where(
             (ux > 0)[x.index],
-            (np.log(a) - np.log(np.maximum(b + ux - 1, 1e-12)))[x.index] - r_plus_x * np.log(alpha + t_x.distinct)[t_x.index],
+            (np.log(a) - np.log(np.maximum(b + ux - 1, 1e-12)))[x.index]
+            - r_plus_x * np.log(alpha + t_x.distinct)[t_x.index],
             -np.inf,
         )
     return a1 + a2 + np.logaddexp(a3, a4)

@@ -98,7 +98,7 @@ def _bgnbd_rowwise(p: clv.BgNbdParams, x, t_x, big_t) -> np.ndarray:
     from scipy.special import gammaln
 
     out = []
-    for xi, txi, ti in zip(x, t_x, big_t):
+    for xi, txi, ti in zip(x, t_x, big_t, strict=True):
         a1 = gammaln(p.r + xi) - gammaln(p.r) + p.r * log(p.alpha)
         a2 = gammaln(p.a + p.b) + gammaln(p.b + xi) - gammaln(p.b) - gammaln(p.a + p.b + xi)
         a3 = -(p.r + xi) * log(p.alpha + ti)
@@ -115,7 +115,7 @@ def _gamma_gamma_rowwise(p: clv.GammaGammaParams, x, m) -> np.ndarray:
     return np.array([
         gammaln(p.p * xi + p.q) - gammaln(p.p * xi) - gammaln(p.q) + p.q * log(p.gamma)
         + (p.p * xi - 1) * log(mi) + p.p * xi * log(xi) - (p.p * xi + p.q) * log(p.gamma + mi * xi)
-        for xi, mi in zip(x, m)
+        for xi, mi in zip(x, m, strict=True)
     ])
 
 
