@@ -27,6 +27,10 @@ build.
 one delivery reaches (changed records, the records sharing their identifiers, their
 probabilistic partners, and every record of those customers), and whether that
 scope holds every record whose customer changed.
+
+``benchmark scoped-identity`` (module benchmark_scoped_identity): the identity
+models' queries restricted to that scope on a warehouse after an incremental
+build: their cost against the full queries, and that they give the same rows.
 """
 
 from __future__ import annotations
@@ -236,8 +240,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     inc.set_defaults(func=run_incremental)
     from python_helpers.benchmark_churn import register as register_churn
     from python_helpers.benchmark_identity_scope import register as register_identity_scope
+    from python_helpers.benchmark_scoped_identity import register as register_scoped_identity
     from python_helpers.benchmark_suite import register as register_suite
 
     register_suite(kinds)
     register_churn(kinds)
     register_identity_scope(kinds)
+    register_scoped_identity(kinds)

@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
-from duckdb.typing import VARCHAR
+from duckdb.sqltypes import VARCHAR
 
 
 def nfkc(values: pa.Array) -> pa.Array:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -24,6 +26,7 @@ import pytest
 from python_helpers import pipeline
 from python_helpers.benchmark_churn import churn
 from python_helpers.benchmark_identity_scope import identity_scope
+from python_helpers.benchmark_scoped_identity import restricted_queries, scoped_identity
 
 pytestmark = pytest.mark.slow
 
@@ -181,6 +184,39 @@ def test_identity_scope_of_day_two_holds_every_moved_record(refreshed):
     assert scope["moved"] > 0 and steps["changed"]["moved_outside"] > 0
     assert steps["customers"]["moved_outside"] == 0
     assert 0 < steps["customers"]["map_rows"] < scope["map_rows"]
+
+
+def test_scoped_identity_queries_give_the_full_rows_of_their_scope(refreshed, tmp_path):
+    """benchmark scoped-identity on the day-2 warehouse: the identity models' queries
+    restricted to the scope of the day's changed records give the rows the full queries
+    give for that scope, and the scope is a minority of the records."""
+    db = tmp_path / "c360.duckdb"
+    shutil.copy(refreshed["inc"].db_path, db)
+    proc = subprocess.run([sys.executable, "-m", "python_helpers", "benchmark", "scoped-identity", "--db", str(db)],
+                          cwd=pipeline.REPO_ROOT, capture_output=True, text=True)
+    print(proc.stdout)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    rows = [line for line in proc.stdout.splitlines() if line.startswith("| int_identity__")]
+    assert len(rows) == 6 and all(line.endswith("| same |") for line in rows)
+    share = re.search(r"R\* = ([0-9.]+)% of ([0-9,]+) identity records", proc.stdout)
+    assert share and 0 < float(share.group(1)) < 50
+
+
+def test_scoped_identity_reports_a_wrong_restriction(refreshed, tmp_path):
+    """The comparison can fail: anchors computed for every record instead of the scope
+    give rows outside it, and the command's result says so."""
+    db = tmp_path / "c360.duckdb"
+    shutil.copy(refreshed["inc"].db_path, db)
+
+    def unrestricted_anchors(compiled, catalog):
+        queries = restricted_queries(compiled, catalog)
+        queries["int_identity__anchors"] = (compiled["int_identity__anchors"], queries["int_identity__anchors"][1])
+        return queries
+
+    result = scoped_identity(db, tmp_path / "target", restrict=unrestricted_anchors)
+    by_model = {m["model"]: m for m in result["models"]}
+    assert by_model["int_identity__anchors"]["only_scoped"] > 0
+    assert by_model["int_identity__usable_identifiers"]["only_scoped"] == 0
 
 
 def test_incremental_identity_records_compare_every_column(refreshed):
