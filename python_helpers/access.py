@@ -33,6 +33,7 @@ from pathlib import Path
 import duckdb
 
 from python_helpers.pipeline import BUILD_BOOKKEEPING_COLUMNS
+from python_helpers.sql_text import sql_identifier
 
 # source -> (staging model, column holding customer_record_map.source_record_id)
 STAGING = {
@@ -71,7 +72,7 @@ def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> str:
     names = [r[0] for r in con.execute(
         "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
         "and table_catalog = current_database() order by ordinal_position", [schema, table]).fetchall()]
-    return ", ".join(f'"{n}"' for n in names if n not in BUILD_BOOKKEEPING_COLUMNS)
+    return ", ".join(sql_identifier(n) for n in names if n not in BUILD_BOOKKEEPING_COLUMNS)
 
 
 def _json_default(value):

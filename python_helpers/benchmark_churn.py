@@ -30,8 +30,7 @@ from pathlib import Path
 
 import duckdb
 
-from python_helpers.loader import _quote_ident as _quote
-from python_helpers.loader import _sql_str
+from python_helpers.sql_text import sql_identifier, sql_string
 
 DEFAULT_SCHEMAS = ("intermediate", "marts", "restricted")
 
@@ -62,7 +61,7 @@ def _unique_key(con: duckdb.DuckDBPyConnection, db: str, rel: str, key: list[str
     """No two rows of this table share the key, a null counting as a value (the join
     below matches nulls; dbt's unique test skips them, and a test may fail or only
     warn: checked here, not assumed)."""
-    keys = ", ".join(_quote(k) for k in key)
+    keys = ", ".join(sql_identifier(k) for k in key)
     n, n_keys = con.execute(f"select count(*), count(distinct row({keys})) from {db}.{rel}").fetchone()
     return n == n_keys
 
@@ -79,7 +78,7 @@ def table_churn(con: duckdb.DuckDBPyConnection, schema: str, table: str, key: li
 
     before_cols, after_cols = columns("before"), columns("after")
     common = [c for c in after_cols if c in before_cols]
-    rel = f"{_quote(schema)}.{_quote(table)}"
+    rel = f"{sql_identifier(schema)}.{sql_identifier(table)}"
     n_before = con.execute(f"select count(*) from before.{rel}").fetchone()[0]
     n_after = con.execute(f"select count(*) from after.{rel}").fetchone()[0]
     out = {"table": f"{schema}.{table}", "rows_before": n_before, "rows_after": n_after, "key": None,
@@ -88,15 +87,15 @@ def table_churn(con: duckdb.DuckDBPyConnection, schema: str, table: str, key: li
            "columns_retyped": [c for c in common if before_cols[c] != after_cols[c]], "changed_columns": {}}
     if not common:
         raise SystemExit(f"benchmark churn: {schema}.{table} has no column in common before and after")
-    cols = ", ".join(_quote(c) for c in common)
+    cols = ", ".join(sql_identifier(c) for c in common)
     keyed = bool(key) and all(k in common for k in key) and all(_unique_key(con, db, rel, key)
                                                                  for db in ("before", "after"))
     if keyed:
         values = [c for c in common if c not in key]
         # null-safe: a key may hold a null (valid_to of a current version)
-        on = " and ".join(f"b.{_quote(k)} is not distinct from a.{_quote(k)}" for k in key)
+        on = " and ".join(f"b.{sql_identifier(k)} is not distinct from a.{sql_identifier(k)}" for k in key)
         both = "b._present and a._present"
-        differs = [f"b.{_quote(c)} is distinct from a.{_quote(c)}" for c in values]
+        differs = [f"b.{sql_identifier(c)} is distinct from a.{sql_identifier(c)}" for c in values]
         per_column = "".join(f", count(*) filter (where {both} and {d})" for d in differs)
         row = con.execute(f"""
             select
@@ -130,7 +129,7 @@ def churn(before: Path, after: Path, schemas: tuple[str, ...], manifest: Path,
     con = duckdb.connect()
     try:
         for alias, path in (("before", before), ("after", after)):
-            con.execute(f"attach {_sql_str(str(path))} as {alias} (read_only)")
+            con.execute(f"attach {sql_string(str(path))} as {alias} (read_only)")
 
         def tables(db: str) -> set[tuple[str, str]]:
             return set(con.execute(

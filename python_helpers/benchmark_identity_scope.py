@@ -35,8 +35,8 @@ from pathlib import Path
 
 import duckdb
 
-from python_helpers.loader import _sql_str
 from python_helpers.pipeline import BUILD_BOOKKEEPING_COLUMNS
+from python_helpers.sql_text import sql_string
 
 SCHEMA = "intermediate"
 STEPS = ("changed", "sharing", "paired", "customers")
@@ -48,7 +48,7 @@ def identity_scope(before: Path, after: Path) -> dict:
     try:
         con.execute("set enable_progress_bar = false")
         for alias, path in (("before", before), ("after", after)):
-            con.execute(f"attach {_sql_str(str(path))} as {alias} (read_only)")
+            con.execute(f"attach {sql_string(str(path))} as {alias} (read_only)")
 
         def both(table: str, columns: str, where: str = "true") -> str:
             """The rows of the table in either warehouse (a set)."""

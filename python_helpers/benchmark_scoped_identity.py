@@ -42,8 +42,8 @@ from pathlib import Path
 
 import duckdb
 
-from python_helpers.loader import _sql_str
 from python_helpers.pipeline import Warehouse
+from python_helpers.sql_text import sql_string
 
 MODELS = ("int_identity__identifier_guards", "int_identity__usable_identifiers", "int_identity__anchors",
           "int_identity__probabilistic_pairs", "int_identity__edges", "int_identity__record_customers")
@@ -188,7 +188,7 @@ def scoped_identity(db: Path, target_path: Path, restrict=restricted_queries) ->
         from python_helpers.duckdb_udfs import register_udfs
 
         register_udfs(con)
-        con.execute(f"attach {_sql_str(str(db))} as \"{catalog}\" (read_only)")
+        con.execute(f"attach {sql_string(str(db))} as \"{catalog}\" (read_only)")
         names = {"records": "int_identity__records", "identifiers": "int_identity__record_identifiers",
                  "pairs": "int_identity__probabilistic_pairs", "record_customers": "int_identity__record_customers",
                  "anchors": "int_identity__anchors"}

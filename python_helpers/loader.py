@@ -39,6 +39,7 @@ from pathlib import Path
 import duckdb
 
 from python_helpers.contract import SourceTable, load_contract
+from python_helpers.sql_text import sql_identifier, sql_string
 
 RAW_SCHEMA = "raw"
 
@@ -83,14 +84,6 @@ def find_files(raw_dir: Path, name: str) -> list[Path]:
     return [p for p in candidates if p.stat().st_size > 0]
 
 
-def _sql_str(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _quote_ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _csv_header(path: Path) -> list[str]:
     """The header line of a CSV file, parsed with the same dialect as the data."""
     opener = gzip.open if path.name.endswith(".gz") else open
@@ -103,7 +96,7 @@ def _file_columns(con: duckdb.DuckDBPyConnection, files: list[Path]) -> list[str
     names: list[str] = []
     for path in files:
         if path.suffix == ".parquet":
-            rel = f"read_parquet({_sql_str(str(path))})"
+            rel = f"read_parquet({sql_string(str(path))})"
             cols = [c for (c,) in con.execute(f"select column_name from (describe select * from {rel})").fetchall()]
         else:
             cols = _csv_header(path)
@@ -123,7 +116,7 @@ def load_table(
     con: duckdb.DuckDBPyConnection, raw_dir: Path, table: SourceTable, schema: str = RAW_SCHEMA,
     append: bool = False,
 ) -> LoadResult:
-    target = f"{_quote_ident(schema)}.{_quote_ident(table.file_name)}"
+    target = f"{sql_identifier(schema)}.{sql_identifier(table.file_name)}"
     files = find_files(raw_dir, table.file_name)
     prefix_len = len(str(raw_dir)) + 2
     already = _loaded_files(con, target) if append else None
@@ -134,7 +127,7 @@ def load_table(
             return LoadResult(table.file_name, "loaded" if already else "empty", [], rows, 0, [])
     lineage = "cast(null as varchar) as _source_file, cast(null as bigint) as _source_row"
     if not files:
-        empty_cols = ", ".join(f"cast(null as varchar) as {_quote_ident(c)}" for c in table.column_names)
+        empty_cols = ", ".join(f"cast(null as varchar) as {sql_identifier(c)}" for c in table.column_names)
         con.execute(f"create or replace table {target} as select {empty_cols}, {lineage} limit 0")
         has_file = any((raw_dir / f"{table.file_name}{s}").exists() for s in (".csv", ".parquet"))
         status = "empty" if has_file else "absent"
@@ -157,17 +150,17 @@ def load_table(
     for index, path in enumerate(files):
         file_cols = {h.strip().lower(): h for h in _file_columns(con, [path])}
         select_cols = [
-            f"cast({_quote_ident(file_cols[col])} as varchar) as {_quote_ident(col)}"
+            f"cast({sql_identifier(file_cols[col])} as varchar) as {sql_identifier(col)}"
             if col in file_cols
-            else f"cast(null as varchar) as {_quote_ident(col)}"
+            else f"cast(null as varchar) as {sql_identifier(col)}"
             for col in table.column_names
         ]
         if path.suffix == ".parquet":
-            reader = f"read_parquet({_sql_str(str(path))})"
+            reader = f"read_parquet({sql_string(str(path))})"
         else:
-            column_types = ", ".join(f"{_sql_str(c)}: 'VARCHAR'" for c in _csv_header(path))
+            column_types = ", ".join(f"{sql_string(c)}: 'VARCHAR'" for c in _csv_header(path))
             reader = (
-                f"read_csv({_sql_str(str(path))}, header = true, auto_detect = false, "
+                f"read_csv({sql_string(str(path))}, header = true, auto_detect = false, "
                 "delim = ',', quote = '\"', escape = '\"', strict_mode = true, "
                 f"columns = {{{column_types}}}, "
                 "store_rejects = true, rejects_table = 'c360_reject_errors', "
@@ -176,7 +169,7 @@ def load_table(
         body = f"""
             select
                 {", ".join(select_cols)},
-                {_sql_str(str(path)[prefix_len - 1:])} as _source_file,
+                {sql_string(str(path)[prefix_len - 1:])} as _source_file,
                 row_number() over () as _source_row
             from {reader}
         """
@@ -193,10 +186,10 @@ def load_table(
         if path.suffix != ".parquet":
             con.execute(
                 f"""
-                insert into {_quote_ident(schema)}._load_rejects
+                insert into {sql_identifier(schema)}._load_rejects
                 select
-                    {_sql_str(table.file_name)} as source_table,
-                    {_sql_str(str(path)[prefix_len - 1:])} as source_file,
+                    {sql_string(table.file_name)} as source_table,
+                    {sql_string(str(path)[prefix_len - 1:])} as source_file,
                     e.line as line_number,
                     e.column_name,
                     cast(e.error_type as varchar) as error_type,
@@ -225,8 +218,8 @@ def compute_as_of_date(con: duckdb.DuckDBPyConnection, min_rows: int, schema: st
     never move the as-of date, however many rows share one of those days.
     """
     parts = [
-        f"select cast(try_cast({_quote_ident(col)} as timestamptz) as date) as d "
-        f"from {_quote_ident(schema)}.{_quote_ident(tbl)}"
+        f"select cast(try_cast({sql_identifier(col)} as timestamptz) as date) as d "
+        f"from {sql_identifier(schema)}.{sql_identifier(tbl)}"
         for tbl, col in AS_OF_COLUMNS
     ]
     query = f"""
@@ -255,10 +248,10 @@ def load(raw_dir: Path, db_path: Path, as_of_min_rows: int = 1, schema: str = RA
     con = duckdb.connect(str(db_path))
     try:
         con.execute("set TimeZone = 'UTC'")
-        con.execute(f"create schema if not exists {_quote_ident(schema)}")
+        con.execute(f"create schema if not exists {sql_identifier(schema)}")
         con.execute(
             f"""
-            create {"table if not exists" if append else "or replace table"} {_quote_ident(schema)}._load_rejects (
+            create {"table if not exists" if append else "or replace table"} {sql_identifier(schema)}._load_rejects (
                 source_table varchar, source_file varchar, line_number bigint,
                 column_name varchar, error_type varchar, error_message varchar, csv_line varchar,
                 physical_lines bigint
@@ -270,18 +263,19 @@ def load(raw_dir: Path, db_path: Path, as_of_min_rows: int = 1, schema: str = RA
             # the summary describes the whole raw table, not only this load's files
             for r in results:
                 r.files = [f for (f,) in con.execute(
-                    f"select distinct _source_file from {_quote_ident(schema)}.{_quote_ident(r.file_name)} "
+                    f"select distinct _source_file from {sql_identifier(schema)}.{sql_identifier(r.file_name)} "
                     "where _source_file is not null order by 1").fetchall()]
                 r.rows_unparseable = con.execute(
-                    f"select count(*) from {_quote_ident(schema)}._load_rejects where source_table = ?",
+                    f"select count(*) from {sql_identifier(schema)}._load_rejects where source_table = ?",
                     [r.file_name]).fetchone()[0]
         summary_rows = ", ".join(
-            f"({_sql_str(r.file_name)}, {_sql_str(r.status)}, {len(r.files)}, {r.rows_loaded}, {r.rows_unparseable})"
+            f"({sql_string(r.file_name)}, {sql_string(r.status)}, {len(r.files)}, {r.rows_loaded}, "
+            f"{r.rows_unparseable})"
             for r in results
         )
         con.execute(
             f"""
-            create or replace table {_quote_ident(schema)}._load_summary as
+            create or replace table {sql_identifier(schema)}._load_summary as
             select * from (values {summary_rows})
                 as t(source_table, status, file_count, rows_loaded, rows_unparseable)
             """
@@ -290,7 +284,7 @@ def load(raw_dir: Path, db_path: Path, as_of_min_rows: int = 1, schema: str = RA
         # load: the quality accounting subtracts them (rows in = staged + rejected + erased)
         con.execute(
             f"""
-            create or replace table {_quote_ident(schema)}._load_erasures (
+            create or replace table {sql_identifier(schema)}._load_erasures (
                 source_table varchar, rows_erased bigint
             )
             """
@@ -298,8 +292,8 @@ def load(raw_dir: Path, db_path: Path, as_of_min_rows: int = 1, schema: str = RA
         as_of = compute_as_of_date(con, as_of_min_rows, schema)
         con.execute(
             f"""
-            create or replace table {_quote_ident(schema)}._load_metadata as
-            select * from (values ('data_as_of_date', {_sql_str(as_of) if as_of else "null"}))
+            create or replace table {sql_identifier(schema)}._load_metadata as
+            select * from (values ('data_as_of_date', {sql_string(as_of) if as_of else "null"}))
                 as t(key, value)
             """
         )

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import duckdb
 
+from python_helpers.sql_text import sql_identifier
+
 PG_TYPES = {"BIGINT": "bigint", "INTEGER": "bigint", "HUGEINT": "numeric", "DOUBLE": "double precision",
             "BOOLEAN": "boolean", "DATE": "date"}
 
@@ -42,10 +44,6 @@ def _copy_text(value: object) -> str:
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def copy_raw_to_postgres(db_path: Path, schema: str = "raw") -> dict[str, int]:
     import psycopg2  # only the postgres target needs it
 
@@ -57,17 +55,17 @@ def copy_raw_to_postgres(db_path: Path, schema: str = "raw") -> dict[str, int]:
             "select table_name from information_schema.tables where table_schema = ? order by 1", [schema]
         ).fetchall()]
         with dst, dst.cursor() as cur:
-            cur.execute(f"create schema if not exists {_quote(schema)}")
+            cur.execute(f"create schema if not exists {sql_identifier(schema)}")
             for table in tables:
                 cols = src.execute(
                     "select column_name, data_type from information_schema.columns "
                     "where table_schema = ? and table_name = ? order by ordinal_position", [schema, table]
                 ).fetchall()
-                target = f"{_quote(schema)}.{_quote(table)}"
+                target = f"{sql_identifier(schema)}.{sql_identifier(table)}"
                 cur.execute(f"drop table if exists {target} cascade")
                 cur.execute(f"create table {target} ("
-                            + ", ".join(f"{_quote(c)} {PG_TYPES.get(t, 'text')}" for c, t in cols) + ")")
-                rows = src.execute(f"select * from {_quote(schema)}.{_quote(table)}").fetchall()
+                            + ", ".join(f"{sql_identifier(c)} {PG_TYPES.get(t, 'text')}" for c, t in cols) + ")")
+                rows = src.execute(f"select * from {sql_identifier(schema)}.{sql_identifier(table)}").fetchall()
                 buf = io.StringIO("".join("\t".join(_copy_text(v) for v in row) + "\n" for row in rows))
                 cur.copy_expert(f"copy {target} from stdin", buf)
                 copied[table] = len(rows)

@@ -41,6 +41,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
+from ..sql_text import sql_string
 from .writer import CONTRACT
 
 # source -> SQL expression of the arrival time (columns are text)
@@ -65,10 +66,6 @@ OCCUPATIONS = ("Engineer", "Teacher", "Designer", "Consultant", "Nurse", "Manage
 EDUCATION = ("secondary", "bachelor", "master", "doctorate", "vocational")
 
 
-def _q(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 def deliver(full_dir: Path, out: Path, end: dt.date, increments: int, seed: int,
             redelivery: float = DEFAULT_REDELIVERY, crm_change: float = DEFAULT_CRM_CHANGE) -> dict[str, int]:
     """Split the one-file output in ``full_dir`` into day files under ``out``; rows per day file."""
@@ -84,27 +81,27 @@ def deliver(full_dir: Path, out: Path, end: dt.date, increments: int, seed: int,
         con.execute("set TimeZone = 'UTC'")
         con.execute("set threads = 1")  # one reader: row order is file order
         con.execute("set preserve_insertion_order = true")
-        con.execute(f"set temp_directory = {_q(str(full_dir / '.spill'))}")
+        con.execute(f"set temp_directory = {sql_string(str(full_dir / '.spill'))}")
         for name, columns in CONTRACT.items():
             path = full_dir / f"{name}.csv"
-            types = ", ".join(f"{_q(c)}: 'VARCHAR'" for c in columns)
+            types = ", ".join(f"{sql_string(c)}: 'VARCHAR'" for c in columns)
             con.execute(
                 f"create or replace table src as select *, row_number() over () as _rn from "
-                f"read_csv({_q(str(path))}, header = true, auto_detect = false, delim = ',', quote = '\"', "
+                f"read_csv({sql_string(str(path))}, header = true, auto_detect = false, delim = ',', quote = '\"', "
                 f"escape = '\"', strict_mode = true, columns = {{{types}}})"
             )
             if name == "shop_products":
-                day_expr = f"date {_q(initial.isoformat())}"
+                day_expr = f"date {sql_string(initial.isoformat())}"
             elif name == "shop_order_lines":
-                day_expr = "coalesce(order_days._day, date " + _q(initial.isoformat()) + ")"
+                day_expr = "coalesce(order_days._day, date " + sql_string(initial.isoformat()) + ")"
             else:
                 day_expr = (
-                    f"least(greatest(coalesce(cast({ARRIVAL[name]} as date), date {_q(initial.isoformat())}),"
-                    f" date {_q(initial.isoformat())}), date {_q(end.isoformat())})"
+                    f"least(greatest(coalesce(cast({ARRIVAL[name]} as date), date {sql_string(initial.isoformat())}),"
+                    f" date {sql_string(initial.isoformat())}), date {sql_string(end.isoformat())})"
                 )
                 # corrupt far-future values are delivered with the initial load
-                day_expr = (f"case when cast({ARRIVAL[name]} as date) > date {_q(end.isoformat())} + 31 "
-                            f"then date {_q(initial.isoformat())} else {day_expr} end")
+                day_expr = (f"case when cast({ARRIVAL[name]} as date) > date {sql_string(end.isoformat())} + 31 "
+                            f"then date {sql_string(initial.isoformat())} else {day_expr} end")
             join = ""
             if name == "shop_order_lines":
                 join = "left join order_days on src.order_id = order_days.order_id"
@@ -118,14 +115,15 @@ def deliver(full_dir: Path, out: Path, end: dt.date, increments: int, seed: int,
             folder = out / name
             folder.mkdir(parents=True, exist_ok=True)
             for index, day in enumerate(days):
-                part = f"select {cols}, _rn as _order, 0 as _extra from dated where _day = date {_q(day.isoformat())}"
+                part = (f"select {cols}, _rn as _order, 0 as _extra from dated "
+                        f"where _day = date {sql_string(day.isoformat())}")
                 if index > 0:
                     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, 77, day.toordinal()])))
                     extra = _extras(con, name, cols, day, rng, redelivery, crm_change)
                     if extra:
                         part = f"{part} union all {extra}"
                 target = folder / f"{day.isoformat()}.csv"
-                con.execute(f"copy (select {cols} from ({part}) order by _extra, _order) to {_q(str(target))} "
+                con.execute(f"copy (select {cols} from ({part}) order by _extra, _order) to {sql_string(str(target))} "
                             "(header true, delimiter ',', quote '\"', escape '\"')")
                 rows[f"{name}/{target.name}"] = con.execute(
                     f"select count(*) from ({part})").fetchone()[0]
@@ -137,7 +135,7 @@ def deliver(full_dir: Path, out: Path, end: dt.date, increments: int, seed: int,
 def _extras(con: duckdb.DuckDBPyConnection, name: str, cols: str, day: dt.date, rng: np.random.Generator,
             redelivery: float, crm_change: float) -> str | None:
     """SQL of the extra rows of one day file (or None)."""
-    earlier = f"_day < date {_q(day.isoformat())}"
+    earlier = f"_day < date {sql_string(day.isoformat())}"
     if name in EVENT_SOURCES and redelivery > 0:
         (n,) = con.execute(f"select count(*) from dated where {earlier}").fetchone()
         picks = _pick(rng, n, redelivery)
@@ -157,7 +155,7 @@ def _extras(con: duckdb.DuckDBPyConnection, name: str, cols: str, day: dt.date, 
         midnight = dt.datetime.combine(day, dt.time())
         stamps = [(midnight + dt.timedelta(seconds=int(s))).strftime("%Y-%m-%dT%H:%M:%SZ") for s in seconds]
         values = ", ".join(
-            f"({k}, {_q(OCCUPATIONS[o])}, {_q(EDUCATION[e])}, {_q(stamp)})"
+            f"({k}, {sql_string(OCCUPATIONS[o])}, {sql_string(EDUCATION[e])}, {sql_string(stamp)})"
             for k, o, e, stamp in zip(picks, occupation, education, stamps, strict=True)
         )
         con.execute(f"create or replace table changes as select * from (values {values}) "
