@@ -60,6 +60,13 @@ class ContractError(Exception):
     """A raw file breaks the contract (e.g. a required column is missing)."""
 
 
+# schemas the loader and dbt create in the warehouse (dbt_project.yml). DuckDB names the
+# file's catalog after the file (raw.duckdb -> catalog raw), and `raw.shop_orders` is then
+# ambiguous between catalog and schema: such a file name is refused up front.
+PROJECT_SCHEMAS = ("raw", "staging", "intermediate", "marts", "restricted", "quality", "reference", "history",
+                   "privacy", "main")
+
+
 @dataclass
 class LoadResult:
     file_name: str
@@ -244,6 +251,9 @@ def load(raw_dir: Path, db_path: Path, as_of_min_rows: int = 1, schema: str = RA
     raw_dir = raw_dir.resolve()
     if not raw_dir.is_dir():
         raise ContractError(f"RAW_DATA_DIR {raw_dir} is not a directory")
+    if db_path.stem.lower() in PROJECT_SCHEMAS:
+        raise ContractError(f"warehouse file {db_path}: DuckDB would name its catalog {db_path.stem!r}, the name "
+                            f"of a schema of this project ({', '.join(PROJECT_SCHEMAS)}); choose another file name")
     db_path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(db_path))
     try:

@@ -1,8 +1,8 @@
 """Copy the loaded raw schema from a DuckDB file into PostgreSQL (the `postgres`
 target). The loader enforces the contract on DuckDB; this step moves its result:
 
-    python -m python_helpers load --raw-dir DIR --db /tmp/raw.duckdb
-    python -m python_helpers load --raw-dir DIR --db /tmp/raw.duckdb --postgres   # same, then copy
+    python -m python_helpers load --raw-dir DIR --db /tmp/c360_raw.duckdb
+    python -m python_helpers load --raw-dir DIR --db /tmp/c360_raw.duckdb --postgres   # same, then copy
 
 Every table of DuckDB schema `raw` (the sources as text plus the loader's
 bookkeeping `_load_*`) is recreated in PostgreSQL schema `raw` and filled with

@@ -1,7 +1,7 @@
 """Copy the loaded raw schema from a DuckDB file into local Spark (the `spark`
 target). The loader enforces the contract on DuckDB; this step moves its result:
 
-    python -m python_helpers load --raw-dir DIR --db /tmp/raw.duckdb --spark
+    python -m python_helpers load --raw-dir DIR --db /tmp/c360_raw.duckdb --spark
 
 Every table of DuckDB schema `raw` (the sources as text plus the loader's
 bookkeeping `_load_*`) is written as a parquet file under

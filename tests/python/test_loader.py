@@ -49,6 +49,16 @@ def test_missing_required_column_fails_naming_file_and_column(tmp_path, capsys):
     assert "shop_orders.csv" in err and "'currency'" in err
 
 
+def test_a_warehouse_file_named_like_a_schema_is_refused(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    _write(raw / "shop_orders.csv", "order_id,ordered_at,status,total\nO1,2025-01-01,paid,10\n")
+    code = loader.run(loader_args(raw, tmp_path / "raw.duckdb"))
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "raw.duckdb" in err and "choose another file name" in err
+    assert not (tmp_path / "raw.duckdb").exists()
+
+
 def test_absent_and_empty_files_are_empty_sources_with_a_warning(tmp_path, capsys):
     raw = tmp_path / "raw"
     _write(raw / "shop_orders.csv", f"{ORDERS_HEADER}\nO1,2025-01-01T10:00:00Z,paid,EUR,10.00\n")
