@@ -163,7 +163,7 @@ def subject_access(db: Path, identifier: str) -> dict:
             model, column = STAGING[source]
             data[f"staging.{model}"] = _rows(
                 con, f'select {_columns(con, "staging", model)} from staging.{model} '
-                     f'where list_contains(?, "{column}") order by all', [ids])
+                     f'where list_contains(?, {sql_identifier(column)}) order by all', [ids])
             data[f"staging.stg_rejects[{source}]"] = _rows(
                 con, "select * from staging.stg_rejects where source_table = ? and list_contains(?, source_record_id) "
                      "order by all", [source, ids])
@@ -179,7 +179,7 @@ def subject_access(db: Path, identifier: str) -> dict:
         for schema, table in tables:
             if customers:
                 data[f"{schema}.{table}"] = _rows(
-                    con, f'select {_columns(con, schema, table)} from "{schema}"."{table}" '
+                    con, f'select {_columns(con, schema, table)} from {sql_identifier(schema)}.{sql_identifier(table)} '
                          "where list_contains(?, customer_id) order by all",
                     [customers])
         as_of = con.execute("select value from raw._load_metadata where key = 'data_as_of_date'").fetchone()

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import duckdb
 
+from python_helpers.sql_text import sql_identifier, sql_string
+
 
 def spark_dir() -> Path:
     return Path(os.environ.get("C360_SPARK_DIR", "warehouse/spark")).resolve()
@@ -71,8 +73,9 @@ def copy_raw_to_spark(db_path: Path, schema: str = "raw") -> dict[str, int]:
         ).fetchall()]
         for table in tables:
             path = out_dir / f"raw__{table}.parquet"  # Spark skips files named _*
-            src.execute(f"copy (select * from \"{schema}\".\"{table}\") to '{path}' (format parquet)")
-            rows = src.execute(f"select count(*) from \"{schema}\".\"{table}\"").fetchone()[0]
+            relation = f"{sql_identifier(schema)}.{sql_identifier(table)}"
+            src.execute(f"copy (select * from {relation}) to {sql_string(str(path))} (format parquet)")
+            rows = src.execute(f"select count(*) from {relation}").fetchone()[0]
             written[table] = (path, rows)
     finally:
         src.close()
