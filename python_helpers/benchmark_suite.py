@@ -40,7 +40,7 @@ from pathlib import Path
 import duckdb
 
 from python_helpers.benchmark import _dbt, _model_seconds, _run_measured, _same_partition, _slowest, scipy_components
-from python_helpers.pipeline import REPO_ROOT, table_fingerprints
+from python_helpers.pipeline import REPO_ROOT, deliver_day_files, table_fingerprints
 
 LAYERS = ("seeds", "staging", "identity", "features & other intermediate", "marts", "quality",
           "history snapshot", "tests")
@@ -92,15 +92,6 @@ def _count(db: Path, sql: str) -> int:
         con.close()
 
 
-def _link_or_copy(src: Path, dst: Path) -> None:
-    """Deliver a generated file: a hard link (no second copy of 10 GB at 1M), else a copy."""
-    dst.unlink(missing_ok=True)
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy(src, dst)
-
-
 def _build(args: list[str], db: Path, target: Path, env: dict[str, str]) -> tuple[float, int, list[str]]:
     """A measured `dbt build`: (seconds, peak MB, nodes that errored or failed).
 
@@ -145,14 +136,7 @@ def run_size(customers: int, seed: int, work: Path, days: int = 1, log=print, fu
     shutil.rmtree(target, ignore_errors=True)
     db.unlink(missing_ok=True)
 
-    def deliver(names: list[str]) -> None:
-        for folder in sorted(generated.iterdir()):
-            (raw / folder.name).mkdir(parents=True, exist_ok=True)
-            for name in names:
-                if (folder / name).exists():
-                    _link_or_copy(folder / name, raw / folder.name / name)
-
-    deliver(initial)
+    deliver_day_files(generated, raw, initial)
     log(f"[{customers:,}] load")
     s, mem, _ = _run_measured([py, "-m", "python_helpers", "load", "--raw-dir", str(raw), "--db", str(db)], env)
     fig["load"] = {"seconds": s, "peak_mb": mem}
@@ -174,7 +158,7 @@ def run_size(customers: int, seed: int, work: Path, days: int = 1, log=print, fu
                         "edges": _count(db, "select count(*) from intermediate.int_identity__edges"),
                         "same_partition": sql_nodes == sci_nodes and sql_n == sci_n == pairs}
 
-    deliver(increments)
+    deliver_day_files(generated, raw, increments)
     log(f"[{customers:,}] load --append, incremental dbt build")
     s, _, _ = _run_measured([py, "-m", "python_helpers", "load", "--raw-dir", str(raw), "--db", str(db),
                              "--append"], env)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -51,6 +52,23 @@ def generate(out: Path, truth: Path, customers: int, seed: int, extra: list[str]
         [sys.executable, "-m", "python_helpers", "generate", "--customers", str(customers), "--seed", str(seed),
          "--out", str(out), "--truth-dir", str(truth), "--no-progress", *(extra or [])]
     )
+
+
+def deliver_day_files(generated: Path, into: Path, names: list[str]) -> None:
+    """Deliver files of `generate --increments` (one folder per source, one file per
+    day or period, e.g. 2025-12-31.csv) into a raw folder, as exports would arrive: a
+    hard link of each named file a source has (no second copy of 10 GB at 1M), else a
+    copy."""
+    for folder in sorted(generated.iterdir()):
+        (into / folder.name).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            if (folder / name).exists():
+                dst = into / folder.name / name
+                dst.unlink(missing_ok=True)
+                try:
+                    os.link(folder / name, dst)
+                except OSError:
+                    shutil.copy(folder / name, dst)
 
 
 def load(raw_dir: Path, db_path: Path, postgres: bool = False, env: dict[str, str] | None = None,

@@ -38,12 +38,6 @@ INCREMENTAL_MODELS = ("base_web__events", "base_app__events", "base_email__event
                       "base_shop__order_lines")
 
 
-def _deliver(raw: Path, into: Path, day: str) -> None:
-    for folder in sorted(raw.iterdir()):
-        (into / folder.name).mkdir(parents=True, exist_ok=True)
-        shutil.copy(folder / f"{day}.csv", into / folder.name / f"{day}.csv")
-
-
 def _query(db: Path, sql: str) -> list[tuple]:
     con = duckdb.connect(str(db), read_only=True)
     try:
@@ -66,7 +60,7 @@ def refreshed(tmp_path_factory):
     raw, truth = root / "generated", root / "truth"
     pipeline.generate(raw, truth, CUSTOMERS, SEED, ["--increments", "1"]).check()
     delivered = root / "raw"
-    _deliver(raw, delivered, DAY_1)
+    pipeline.deliver_day_files(raw, delivered, [f"{DAY_1}.csv"])
 
     inc = pipeline.Warehouse(root / "inc" / "c360.duckdb", root / "inc" / "target")
     pipeline.load(delivered, inc.db_path).check()
@@ -77,7 +71,7 @@ def refreshed(tmp_path_factory):
     shutil.copy(inc.db_path, root / "day_1.duckdb")
     day_1 = fingerprints(inc.db_path)
 
-    _deliver(raw, delivered, DAY_2)
+    pipeline.deliver_day_files(raw, delivered, [f"{DAY_2}.csv"])
     pipeline.load(delivered, inc.db_path, append=True).check()
     # day 2 with every data test too: the incremental warehouse must pass them all
     inc_build = inc.dbt("build").check()

@@ -16,7 +16,6 @@ Unit tests are left out: they mock their inputs and run on DuckDB.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -38,12 +37,6 @@ def _connect(port: int, dbname: str):
     import psycopg2
 
     return psycopg2.connect(host="127.0.0.1", port=port, user="postgres", dbname=dbname)
-
-
-def _deliver(raw: Path, into: Path, day: str) -> None:
-    for folder in sorted(raw.iterdir()):
-        (into / folder.name).mkdir(parents=True, exist_ok=True)
-        shutil.copy(folder / f"{day}.csv", into / folder.name / f"{day}.csv")
 
 
 def _warehouse(root: Path, port: int, dbname: str) -> pipeline.Warehouse:
@@ -105,18 +98,18 @@ def pg_refreshed(postgres_server, tmp_path_factory):
     inc_raw, full_raw = root / "inc_raw", root / "full_raw"
     inc, full = _warehouse(root, port, "c360_inc"), _warehouse(root, port, "c360_full")
     for warehouse, raw in ((inc, inc_raw), (full, full_raw)):
-        _deliver(generated, raw, DAY_1)
+        pipeline.deliver_day_files(generated, raw, [f"{DAY_1}.csv"])
         _load(warehouse, raw)
         warehouse.dbt("build", *no_tests).check()
     day_1 = fingerprints(port, "c360_inc")
     day_1_records = _record_keys(port, "c360_inc")
 
-    _deliver(generated, inc_raw, DAY_2)
+    pipeline.deliver_day_files(generated, inc_raw, [f"{DAY_2}.csv"])
     _load(inc, inc_raw, append=True)
     # day 2 as the shared deployment builds it (erasure carried out in the run: on this
     # target a pending erasure fails the build), with every data test
     inc_build = inc.privacy_build("--exclude-resource-type", "unit_test").check()
-    _deliver(generated, full_raw, DAY_2)
+    pipeline.deliver_day_files(generated, full_raw, [f"{DAY_2}.csv"])
     _load(full, full_raw)
     full.privacy_build("--full-refresh", *no_tests).check()
     return {"port": port, "inc": inc, "inc_build": inc_build, "day_1": day_1, "day_1_records": day_1_records}
