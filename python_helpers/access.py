@@ -32,7 +32,7 @@ from pathlib import Path
 
 import duckdb
 
-from python_helpers.pipeline import BUILD_BOOKKEEPING_COLUMNS
+from python_helpers.pipeline import DATA_COLUMNS
 from python_helpers.sql_text import sql_identifier
 
 # source -> (staging model, column holding customer_record_map.source_record_id)
@@ -65,14 +65,6 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) 
     cur = con.execute(sql, params or [])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-
-
-def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> str:
-    """The select list of a relation without the build bookkeeping columns."""
-    names = [r[0] for r in con.execute(
-        "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
-        "and table_catalog = current_database() order by ordinal_position", [schema, table]).fetchall()]
-    return ", ".join(sql_identifier(n) for n in names if n not in BUILD_BOOKKEEPING_COLUMNS)
 
 
 def _json_default(value):
@@ -162,14 +154,14 @@ def subject_access(db: Path, identifier: str) -> dict:
         for source, ids in sorted(by_source.items()):
             model, column = STAGING[source]
             data[f"staging.{model}"] = _rows(
-                con, f'select {_columns(con, "staging", model)} from staging.{model} '
+                con, f'select {DATA_COLUMNS} from staging.{model} '
                      f'where list_contains(?, {sql_identifier(column)}) order by all', [ids])
             data[f"staging.stg_rejects[{source}]"] = _rows(
                 con, "select * from staging.stg_rejects where source_table = ? and list_contains(?, source_record_id) "
                      "order by all", [source, ids])
         if by_source.get("shop_orders"):
             data["staging.stg_shop__order_lines"] = _rows(
-                con, f'select {_columns(con, "staging", "stg_shop__order_lines")} from staging.stg_shop__order_lines '
+                con, f'select {DATA_COLUMNS} from staging.stg_shop__order_lines '
                      "where list_contains(?, shop_order_id) order by all",
                 [by_source["shop_orders"]])
         tables = con.execute(
@@ -179,7 +171,7 @@ def subject_access(db: Path, identifier: str) -> dict:
         for schema, table in tables:
             if customers:
                 data[f"{schema}.{table}"] = _rows(
-                    con, f'select {_columns(con, schema, table)} from {sql_identifier(schema)}.{sql_identifier(table)} '
+                    con, f'select {DATA_COLUMNS} from {sql_identifier(schema)}.{sql_identifier(table)} '
                          "where list_contains(?, customer_id) order by all",
                     [customers])
         as_of = con.execute("select value from raw._load_metadata where key = 'data_as_of_date'").fetchone()

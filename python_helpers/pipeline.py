@@ -84,20 +84,21 @@ def load(raw_dir: Path, db_path: Path, postgres: bool = False, env: dict[str, st
 # which build wrote a row (macro incremental_build_seq): 1 on a full build, the batch's
 # number on an incremental run, so it differs between the two by design; not compared
 BUILD_BOOKKEEPING_COLUMNS = ("_build_seq",)
+# DuckDB star expression for every column of a relation but those
+DATA_COLUMNS = "columns(c -> " + " and ".join(f"c <> '{name}'" for name in BUILD_BOOKKEEPING_COLUMNS) + ")"
 
 
 def table_fingerprints(db_path: Path, schemas: tuple[str, ...]) -> dict[str, tuple]:
     """Order-independent fingerprint (row count, sum of row hashes) of every table in
     `schemas` of a DuckDB warehouse: equal dicts mean equal tables, row for row (every
     column but BUILD_BOOKKEEPING_COLUMNS)."""
-    kept = " and ".join(f"c <> '{name}'" for name in BUILD_BOOKKEEPING_COLUMNS)
     con = duckdb.connect(str(db_path), read_only=True)
     try:
         tables = con.execute(
             "select table_schema, table_name from information_schema.tables where table_type = 'BASE TABLE' "
             f"and table_schema in ({', '.join(repr(s) for s in schemas)}) order by 1, 2").fetchall()
         return {f"{s}.{t}": con.execute(
-            f"select count(*), sum(hash(columns(c -> {kept}))::hugeint) from {s}.{t}").fetchone()
+            f"select count(*), sum(hash({DATA_COLUMNS})::hugeint) from {s}.{t}").fetchone()
                 for s, t in tables}
     finally:
         con.close()
